@@ -1,0 +1,135 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Kysely's view of the tables in migrations/; keep the two in step. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+
+export type Role = 'admin' | 'prescriber' | 'nurse' | 'front_desk' | 'therapist' | 'patient';
+
+export interface OrganisationsTable {
+  id: Generated<string>;
+  name: string;
+  is_primary: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface LocationsTable {
+  id: Generated<string>;
+  org_id: string;
+  name: string;
+  address_line1: string;
+  address_line2: string | null;
+  city: string;
+  state: string;
+  postal_code: string;
+  phone: string | null;
+  time_zone: string;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  org_id: string;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  active: Generated<boolean>;
+  mfa_secret: string | null;
+  mfa_enrolled_at: Timestamp | null;
+  mfa_last_step: ColumnType<string | null, string | number | null, string | number | null>;
+  last_sign_in_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface UserRolesTable {
+  org_id: string;
+  user_id: string;
+  role: Role;
+}
+
+export interface RecoveryCodesTable {
+  id: Generated<string>;
+  org_id: string;
+  user_id: string;
+  code_hash: string;
+  used_at: Timestamp | null;
+}
+
+export interface InvitationsTable {
+  id: Generated<string>;
+  org_id: string;
+  user_id: string;
+  token_hash: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface SessionsTable {
+  id: Generated<string>;
+  org_id: string;
+  user_id: string;
+  token_hash: string;
+  csrf_token: string;
+  restricted: boolean;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  absolute_expires_at: Timestamp;
+  ended_at: Timestamp | null;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  window_start: Timestamp;
+  hits: number;
+}
+
+export type AuditOutcome = 'success' | 'failure' | 'denied';
+
+interface AuditColumns {
+  org_id: string;
+  at: Timestamp;
+  user_id: string | null;
+  user_email: string | null;
+  roles: string[];
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  patient_id: string | null;
+  request_id: string | null;
+  ip: string | null;
+  outcome: AuditOutcome;
+  details: ColumnType<Record<string, unknown>, string, string>;
+}
+
+export interface AuditPendingTable extends AuditColumns {
+  id: Generated<string>;
+}
+
+export interface AuditLogTable extends AuditColumns {
+  seq: ColumnType<string, string | number, never>;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface SchemaMigrationsTable {
+  name: string;
+  applied_at: CreatedAt;
+}
+
+export interface Database {
+  organisations: OrganisationsTable;
+  locations: LocationsTable;
+  users: UsersTable;
+  user_roles: UserRolesTable;
+  recovery_codes: RecoveryCodesTable;
+  invitations: InvitationsTable;
+  sessions: SessionsTable;
+  rate_limits: RateLimitsTable;
+  audit_pending: AuditPendingTable;
+  audit_log: AuditLogTable;
+  schema_migrations: SchemaMigrationsTable;
+}

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { IdParams, problems } from '../../http/schemas.ts';
+import type { App } from '../../http/types.ts';
+import { createLocation, listLocations, updateLocation } from './service.ts';
+
+const TIME_ZONES = new Set(Intl.supportedValuesOf('timeZone'));
+const text = (max: number, message: string) => z.string().trim().min(1, message).max(max);
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .nullish()
+    .transform((v) => (v ? v : null));
+
+const LocationBody = z.strictObject({
+  name: text(200, 'Enter a name.'),
+  addressLine1: text(200, 'Enter the street address.'),
+  addressLine2: optionalText(200),
+  city: text(100, 'Enter the city.'),
+  state: text(100, 'Enter the state.'),
+  postalCode: text(20, 'Enter the postal code.'),
+  phone: optionalText(40).refine((v) => v === null || /^[+()\d\s.-]{7,40}$/.test(v), 'Enter a phone number.'),
+  timeZone: z.string().refine((tz) => TIME_ZONES.has(tz) || tz === 'UTC', 'Choose an IANA time zone such as America/New_York.'),
+});
+
+const LocationSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  addressLine1: z.string(),
+  addressLine2: z.string().nullable(),
+  city: z.string(),
+  state: z.string(),
+  postalCode: z.string(),
+  phone: z.string().nullable(),
+  timeZone: z.string(),
+});
+
+export function locationRoutes(app: App): void {
+  app.get(
+    '/api/v1/locations',
+    {
+      config: { access: { permission: 'locations:read' } },
+      schema: { tags: ['locations'], summary: 'Clinic locations', response: { 200: z.object({ items: z.array(LocationSchema) }), ...problems(401, 403) } },
+    },
+    async (request) => ({ items: await listLocations(request.ctx) }),
+  );
+
+  app.post(
+    '/api/v1/locations',
+    {
+      config: { access: { permission: 'locations:manage' } },
+      schema: { tags: ['locations'], summary: 'Add a location', body: LocationBody, response: { 201: LocationSchema, ...problems(400, 401, 403) } },
+    },
+    async (request, reply) => reply.code(201).send(await createLocation(request.ctx, request.body)),
+  );
+
+  app.put(
+    '/api/v1/locations/:id',
+    {
+      config: { access: { permission: 'locations:manage' } },
+      schema: {
+        tags: ['locations'],
+        summary: 'Edit a location',
+        params: IdParams,
+        body: LocationBody,
+        response: { 200: LocationSchema, ...problems(400, 401, 403, 404) },
+      },
+    },
+    async (request) => updateLocation(request.ctx, request.params.id, request.body),
+  );
+}

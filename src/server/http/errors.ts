@@ -1,0 +1,76 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, type FieldError, type ProblemCode, problemBody } from './problem.ts';
+
+function fieldName(path: string, key: string | undefined): string {
+  const base = path.replace(/^\//, '').replace(/\//g, '.');
+  return [base, key].filter(Boolean).join('.') || 'body';
+}
+
+type DatabaseError = Error & { code: string; severity: string; table?: string; constraint?: string };
+
+function isDatabaseError(error: unknown): error is DatabaseError {
+  return error instanceof Error && 'severity' in error && typeof (error as { code?: unknown }).code === 'string';
+}
+
+/** PostgreSQL messages can quote the values of a row; log only where it failed, never what. */
+function describeForLog(error: Error) {
+  if (isDatabaseError(error)) {
+    return { type: 'DatabaseError', pgCode: error.code, table: error.table, constraint: error.constraint };
+  }
+  return { type: error.name, message: error.message, stack: error.stack };
+}
+
+/** One place turns every failure into RFC 9457 problem+json; the client never sees a stack or SQL. */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    let code: ProblemCode;
+    let detail: string;
+    let fields: FieldError[] | undefined;
+    if (error instanceof AppError) {
+      code = error.code;
+      detail = error.detail;
+      fields = error.fields;
+      for (const [name, value] of Object.entries(error.headers ?? {})) reply.header(name, value);
+    } else if (hasZodFastifySchemaValidationErrors(error)) {
+      code = 'validation-failed';
+      const where = error.validationContext ?? 'body';
+      fields = error.validation.map((issue) => {
+        const params = issue.params as { issue?: { keys?: string[]; code?: string } };
+        const unknown = params.issue?.code === 'unrecognized_keys' ? params.issue.keys?.join(', ') : undefined;
+        return {
+          field: fieldName(`${where}${issue.instancePath}`, unknown),
+          message: unknown ? `Unknown field: ${unknown}.` : (issue.message ?? 'Invalid value.'),
+        };
+      });
+      detail = `Check these fields: ${fields.map((f) => f.field).join(', ')}.`;
+    } else if (error.statusCode === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      code = 'payload-too-large';
+      detail = 'The request body is larger than this server accepts.';
+    } else if (error.statusCode === 415) {
+      code = 'unsupported-media-type';
+      detail = 'Send the body as application/json.';
+    } else if (error.statusCode === 429) {
+      code = 'too-many-requests';
+      detail = 'Too many requests; wait before trying again.';
+    } else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      code = 'malformed-request';
+      detail = error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError ? 'The body is not valid JSON.' : 'The request could not be read.';
+    } else if (isDatabaseError(error) && error.code === '23505') {
+      // A unique constraint lost a race that the service's own check could not see.
+      code = 'conflict';
+      detail = 'This record conflicts with one that already exists.';
+    } else {
+      code = 'internal-error';
+      detail = 'An unexpected error happened; it has been logged.';
+      request.log.error({ err: describeForLog(error) }, 'unhandled error');
+    }
+    const body = problemBody(code, detail, fields, request.id);
+    reply.status(body.status).type('application/problem+json').send(body);
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const body = problemBody('not-found', `Nothing at ${request.method} ${request.url.split('?')[0]}.`, undefined, request.id);
+    reply.status(404).type('application/problem+json').send(body);
+  });
+}

@@ -1,0 +1,42 @@
+import type { Role } from '../db/schema.ts';
+
+/**
+ * The role -> permission table: the one place that says who may do what. Every route names one
+ * permission (or is public); docs/security.md prints this table and a test checks every route
+ * against it for every role.
+ */
+export const PERMISSIONS = {
+  'self:read': 'See your own account and session',
+  'users:read': 'List staff and patient accounts',
+  'users:manage': 'Invite users, change roles, deactivate and reactivate accounts',
+  'locations:read': 'See the clinic locations',
+  'locations:manage': 'Create and edit clinic locations',
+  'audit:read': 'Search the audit trail',
+  'audit:export': 'Export the audit trail as CSV',
+} as const;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export const ROLES: Role[] = ['admin', 'prescriber', 'nurse', 'front_desk', 'therapist', 'patient'];
+
+const STAFF_BASE: Permission[] = ['self:read', 'locations:read'];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  admin: [...STAFF_BASE, 'users:read', 'users:manage', 'locations:manage', 'audit:read', 'audit:export'],
+  prescriber: STAFF_BASE,
+  nurse: STAFF_BASE,
+  front_desk: STAFF_BASE,
+  therapist: STAFF_BASE,
+  patient: ['self:read'],
+};
+
+/** Roles that must use a second factor (admin and prescriber): their first sign-in can only enrol. */
+export const MFA_REQUIRED_ROLES: readonly Role[] = ['admin', 'prescriber'];
+
+export function can(roles: readonly Role[], permission: Permission): boolean {
+  return roles.some((role) => ROLE_PERMISSIONS[role].includes(permission));
+}
+
+export function requiresMfa(roles: readonly Role[]): boolean {
+  return roles.some((role) => MFA_REQUIRED_ROLES.includes(role));
+}

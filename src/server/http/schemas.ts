@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+/** Shared zod pieces for request and response schemas. */
+export const Uuid = z.uuid();
+export const IdParams = z.strictObject({ id: Uuid });
+
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    instance: z.string().optional(),
+    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: 'Problem' });
+
+export const Email = z
+  .string()
+  .trim()
+  .max(254)
+  .pipe(z.email({ message: 'Enter a valid email address.' }))
+  .transform((value) => value.toLowerCase());
+
+export const RoleInput = z.enum(['admin', 'prescriber', 'nurse', 'front_desk', 'therapist', 'patient']);
+
+export const MeSchema = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  name: z.string(),
+  orgId: z.uuid(),
+  roles: z.array(RoleInput),
+  mfaEnrolled: z.boolean(),
+  mfaEnrollmentRequired: z.boolean(),
+});
+
+/** Standard error responses, so the OpenAPI document lists them on every route. */
+export function problems(...statuses: number[]) {
+  return Object.fromEntries(statuses.map((s) => [s, ProblemSchema]));
+}

@@ -1,0 +1,58 @@
+import pino from 'pino';
+import { buildApp } from './app.ts';
+import type { Config } from './config.ts';
+import { startSealer } from './features/audit/sealer.ts';
+import { migrate } from './db/migrate.ts';
+import { openDatabase } from './db/open.ts';
+import { formatCredentials, hasAnyOrganisation, seedDemo } from './seed/demo.ts';
+
+/**
+ * Starts everything `npm start` needs, and stops it in order on SIGINT/SIGTERM: stop taking
+ * requests, let in-flight ones finish, seal the audit trail, then stop the database.
+ */
+export async function serve(config: Config): Promise<void> {
+  const log = pino({ level: config.logLevel });
+  const database = await openDatabase(config, (message) => log.info(message));
+  log.info({ embedded: database.embedded }, 'database open');
+  const applied = await migrate(database.db, (name) => log.info({ migration: name }, 'applying migration'));
+  if (applied.length) log.info({ count: applied.length }, 'migrations applied');
+
+  const seed = config.seedDemo === true || (config.seedDemo === 'auto' && database.embedded);
+  if (seed && !(await hasAnyOrganisation(database.db))) {
+    const credentials = await seedDemo(database.db, {
+      now: new Date(),
+      password: process.env.KETAFLOW_DEMO_PASSWORD || undefined,
+      onProgress: (step) => log.info(step),
+    });
+    if (credentials) process.stdout.write(`\n${formatCredentials(credentials)}\n\n`);
+  }
+
+  const app = await buildApp({ db: database.db, config });
+  const sealer = startSealer(database.db, (error) => log.error({ err: { message: (error as Error).message } }, 'audit sealer failed'));
+  await app.listen({ port: config.port, host: config.host });
+  log.info(`Ketaflow is running: http://localhost:${config.port}/app/ (API docs at /api/docs)`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      log.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, 15_000);
+    force.unref();
+    try {
+      await app.close();
+      await sealer.stop();
+      await database.close();
+      log.info('stopped cleanly');
+      process.exit(0);
+    } catch (error) {
+      log.error({ err: { message: (error as Error).message } }, 'error during shutdown');
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
