@@ -13,7 +13,6 @@ import { auditRoutes } from './features/audit/routes.ts';
 import { authRoutes } from './features/auth/routes.ts';
 import { healthRoutes } from './features/health/routes.ts';
 import { locationRoutes } from './features/locations/routes.ts';
-import { findPrimaryOrgId } from './features/orgs/store.ts';
 import { siteRoutes } from './features/site/routes.ts';
 import { userRoutes } from './features/users/routes.ts';
 import { registerAccessControl } from './http/auth.ts';
@@ -78,16 +77,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  let primaryOrg: string | null = null;
-  registerAccessControl(app, {
-    db,
-    config,
-    now: deps.now,
-    primaryOrgId: async () => {
-      primaryOrg ??= await findPrimaryOrgId(db);
-      return primaryOrg;
-    },
-  });
+  registerAccessControl(app, deps);
   registerErrorHandling(app);
   registerSecurityHeaders(app);
 

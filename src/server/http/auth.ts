@@ -37,7 +37,7 @@ export const CSRF_HEADER = 'x-csrf-token';
 const TOUCH_EVERY_MS = 10_000;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export type AuthDeps = { db: Db; config: Config; now: () => Date; primaryOrgId: () => Promise<string | null> };
+export type AuthDeps = { db: Db; config: Config; now: () => Date };
 
 function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -69,7 +69,8 @@ export function registerAccessControl(app: FastifyInstance, deps: AuthDeps): voi
     request.sessionLocked = session?.locked ?? false;
     request.ctx = {
       db: deps.db,
-      orgId: request.session?.orgId ?? (await deps.primaryOrgId()) ?? '',
+      // Public routes have no organisation until their use case picks one (the primary, an invitation's).
+      orgId: request.session?.orgId ?? '',
       user: request.session
         ? { id: request.session.userId, email: request.session.email, roles: request.session.roles }
         : null,

@@ -3,7 +3,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type FieldError, type ProblemCode, problemBody } from './problem.ts';
 
 function fieldName(path: string, key: string | undefined): string {
-  const base = path.replace(/^\//, '').replace(/\//g, '.');
+  const base = path.replace(/^\/|\/$/g, '').replace(/\//g, '.');
   return [base, key].filter(Boolean).join('.') || 'body';
 }
 
@@ -36,8 +36,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
       code = 'validation-failed';
       const where = error.validationContext ?? 'body';
       fields = error.validation.map((issue) => {
-        const params = issue.params as { issue?: { keys?: string[]; code?: string } };
-        const unknown = params.issue?.code === 'unrecognized_keys' ? params.issue.keys?.join(', ') : undefined;
+        const { keys } = issue.params as { keys?: string[] };
+        const unknown = issue.keyword === 'unrecognized_keys' ? keys?.join(', ') : undefined;
         return {
           field: fieldName(`${where}${issue.instancePath}`, unknown),
           message: unknown ? `Unknown field: ${unknown}.` : (issue.message ?? 'Invalid value.'),

@@ -6,6 +6,7 @@ import { audit, auditAs } from '../../http/audit.ts';
 import { requiresMfa } from '../../http/permissions.ts';
 import { AppError } from '../../http/problem.ts';
 import { clearRateLimit, checkRateLimit, hitRateLimit, type RateLimitRule } from '../../http/rate-limit.ts';
+import { findPrimaryOrgId } from '../orgs/store.ts';
 import { DUMMY_HASH_PROMISE, verifyPassword } from './password-hash.ts';
 import { createSession, endSession, type SessionRecord, touchSession } from './session-store.ts';
 import { matchTotp, newTotpSecret, otpauthUri } from './totp.ts';
@@ -99,7 +100,8 @@ async function recordFailure(ctx: Ctx, email: string, user: UserForLogin | undef
   await ctx.db.transaction().execute(async (trx) => {
     await hitRateLimit(trx, `login:account:${email}`, LOGIN_LIMITS.account, ctx.now);
     await hitRateLimit(trx, `login:ip:${ctx.ip}`, LOGIN_LIMITS.ip, ctx.now);
-    const orgId = user?.org_id ?? (ctx.orgId || undefined);
+    // An unknown email belongs to no clinic: its failures go to the installation's primary chain.
+    const orgId = user?.org_id ?? (await findPrimaryOrgId(trx));
     if (orgId) {
       await auditAs(
         trx,
