@@ -36,7 +36,12 @@ describe('audit trail', () => {
       .where('action', '=', 'sign-in')
       .where('user_id', '=', t.clinic.users.nurse.id)
       .executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ org_id: t.clinic.orgId, roles: ['nurse'], outcome: 'success', entity_type: 'session' });
+    expect(row).toMatchObject({
+      org_id: t.clinic.orgId,
+      roles: ['nurse'],
+      outcome: 'success',
+      entity_type: 'session',
+    });
     expect(row.request_id).toBeTruthy();
     expect(row.ip).toBeTruthy();
     const report = await verify();
@@ -45,7 +50,9 @@ describe('audit trail', () => {
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE on the sealed chain', async () => {
-    await expect(sql`UPDATE audit_log SET action = 'x'`.execute(t.database.db)).rejects.toThrow(/append-only/);
+    await expect(sql`UPDATE audit_log SET action = 'x'`.execute(t.database.db)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(sql`DELETE FROM audit_log`.execute(t.database.db)).rejects.toThrow(/append-only/);
     await expect(sql`TRUNCATE audit_log`.execute(t.database.db)).rejects.toThrow(/append-only/);
   });
@@ -64,14 +71,21 @@ describe('audit trail', () => {
       ip: null,
     });
     await Promise.all(
-      Array.from({ length: 40 }, (_, i) => Promise.all([insertPendingAudit(t.database.db, [entry(i)]), sealPendingAudit(t.database.db, 7)])),
+      Array.from({ length: 40 }, (_, i) =>
+        Promise.all([insertPendingAudit(t.database.db, [entry(i)]), sealPendingAudit(t.database.db, 7)]),
+      ),
     );
     await sealAll(t.database.db);
     const report = await verify();
     expect(report.ok).toBe(true);
-    const seqs = (await t.database.db.selectFrom('audit_log').select('seq').where('org_id', '=', t.clinic.orgId).orderBy('seq').execute()).map((r) =>
-      Number(r.seq),
-    );
+    const seqs = (
+      await t.database.db
+        .selectFrom('audit_log')
+        .select('seq')
+        .where('org_id', '=', t.clinic.orgId)
+        .orderBy('seq')
+        .execute()
+    ).map((r) => Number(r.seq));
     expect(seqs).toEqual(seqs.map((_, i) => i + 1));
   });
 
@@ -90,7 +104,9 @@ describe('audit trail', () => {
     await tamper(`UPDATE audit_log SET action = 'export' WHERE org_id = '${t.clinic.orgId}' AND seq = 2`);
     const altered = await verify();
     expect(altered.ok).toBe(false);
-    expect(altered.chains.find((c) => c.orgId === t.clinic.orgId)?.problem).toMatch(/:2: hash does not match/);
+    expect(altered.chains.find((c) => c.orgId === t.clinic.orgId)?.problem).toMatch(
+      /:2: hash does not match/,
+    );
 
     await tamper(`DELETE FROM audit_log WHERE org_id = '${t.clinic.orgId}' AND seq IN (2, 3)`);
     const gap = await verify();
@@ -118,39 +134,80 @@ describe('audit search and export', () => {
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.total).toBe(1);
-    expect(body.items[0]).toMatchObject({ userId: nurseId, action: 'sign-in', userEmail: fresh.clinic.users.nurse.email });
+    expect(body.items[0]).toMatchObject({
+      userId: nurseId,
+      action: 'sign-in',
+      userEmail: fresh.clinic.users.nurse.email,
+    });
 
-    const bad = await fresh.app.inject({ method: 'GET', url: '/api/v1/audit?from=yesterday', headers: admin.headers });
+    const bad = await fresh.app.inject({
+      method: 'GET',
+      url: '/api/v1/audit?from=yesterday',
+      headers: admin.headers,
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0].field).toContain('from');
 
-    const reads = await fresh.app.inject({ method: 'GET', url: '/api/v1/audit?action=read&entityType=x', headers: admin.headers });
+    const reads = await fresh.app.inject({
+      method: 'GET',
+      url: '/api/v1/audit?action=read&entityType=x',
+      headers: admin.headers,
+    });
     expect(reads.statusCode).toBe(400);
 
-    const own = await fresh.app.inject({ method: 'GET', url: '/api/v1/audit?action=read', headers: admin.headers });
+    const own = await fresh.app.inject({
+      method: 'GET',
+      url: '/api/v1/audit?action=read',
+      headers: admin.headers,
+    });
     expect(own.json().items.some((i: { entityType: string }) => i.entityType === 'audit_log')).toBe(true);
   });
 
   it('exports CSV with a header row, neutralises formulas, and audits the export', async () => {
     const admin = await signIn(fresh, 'admin');
     await insertPendingAudit(fresh.database.db, [
-      { orgId: fresh.clinic.orgId, at: fresh.clock.now, userId: null, userEmail: '=HYPERLINK("x")', roles: [], action: 'sign-in', entityType: 'session', requestId: null, ip: null },
+      {
+        orgId: fresh.clinic.orgId,
+        at: fresh.clock.now,
+        userId: null,
+        userEmail: '=HYPERLINK("x")',
+        roles: [],
+        action: 'sign-in',
+        entityType: 'session',
+        requestId: null,
+        ip: null,
+      },
     ]);
-    const res = await fresh.app.inject({ method: 'GET', url: '/api/v1/audit/export.csv?action=sign-in', headers: admin.headers });
+    const res = await fresh.app.inject({
+      method: 'GET',
+      url: '/api/v1/audit/export.csv?action=sign-in',
+      headers: admin.headers,
+    });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/csv');
     expect(res.headers['content-disposition']).toMatch(/attachment; filename="audit-/);
     const lines = res.body.trim().split('\r\n');
-    expect(lines[0]).toBe('seq,at,userId,userEmail,roles,action,entityType,entityId,patientId,requestId,ip,outcome');
+    expect(lines[0]).toBe(
+      'seq,at,userId,userEmail,roles,action,entityType,entityId,patientId,requestId,ip,outcome',
+    );
     expect(lines.length).toBeGreaterThan(1);
     expect(res.body).toContain(`"'=HYPERLINK(""x"")"`);
-    const exports = await fresh.app.inject({ method: 'GET', url: '/api/v1/audit?action=export', headers: admin.headers });
+    const exports = await fresh.app.inject({
+      method: 'GET',
+      url: '/api/v1/audit?action=export',
+      headers: admin.headers,
+    });
     expect(exports.json().total).toBe(1);
   });
 
   it('is closed to roles without the permission', async () => {
     const nurse = await signIn(fresh, 'nurse');
-    expect((await fresh.app.inject({ method: 'GET', url: '/api/v1/audit', headers: nurse.headers })).statusCode).toBe(403);
-    expect((await fresh.app.inject({ method: 'GET', url: '/api/v1/audit/export.csv', headers: nurse.headers })).statusCode).toBe(403);
+    expect(
+      (await fresh.app.inject({ method: 'GET', url: '/api/v1/audit', headers: nurse.headers })).statusCode,
+    ).toBe(403);
+    expect(
+      (await fresh.app.inject({ method: 'GET', url: '/api/v1/audit/export.csv', headers: nurse.headers }))
+        .statusCode,
+    ).toBe(403);
   });
 });

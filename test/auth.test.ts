@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sealAll } from '../src/server/features/audit/sealer.ts';
-import { createTestApp, currentTotp, sessionFromResponse, signIn, TEST_PASSWORD, type TestContext } from './helpers/clinic.ts';
+import {
+  createTestApp,
+  currentTotp,
+  sessionFromResponse,
+  signIn,
+  TEST_PASSWORD,
+  type TestContext,
+} from './helpers/clinic.ts';
 
 let t: TestContext;
 beforeAll(async () => {
@@ -8,12 +15,18 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const login = (payload: unknown) => t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: payload as object });
+const login = (payload: unknown) =>
+  t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: payload as object });
 
 async function auditActions(userId: string) {
   await sealAll(t.database.db);
   return (
-    await t.database.db.selectFrom('audit_log').select(['action', 'outcome']).where('user_id', '=', userId).orderBy('seq').execute()
+    await t.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'outcome'])
+      .where('user_id', '=', userId)
+      .orderBy('seq')
+      .execute()
   ).map((r) => `${r.action}:${r.outcome}`);
 }
 
@@ -22,11 +35,19 @@ describe('sign-in', () => {
     const res = await login({ email: t.clinic.users.nurse.email, password: TEST_PASSWORD });
     expect(res.statusCode).toBe(200);
     const body = res.json();
-    expect(body).toMatchObject({ email: t.clinic.users.nurse.email, roles: ['nurse'], orgId: t.clinic.orgId });
+    expect(body).toMatchObject({
+      email: t.clinic.users.nurse.email,
+      roles: ['nurse'],
+      orgId: t.clinic.orgId,
+    });
     const setCookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
     expect(setCookie.find((c) => c.startsWith('kf_session='))).toMatch(/HttpOnly/i);
     expect(setCookie.find((c) => c.startsWith('kf_session='))).toMatch(/SameSite=Strict/i);
-    const me = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: sessionFromResponse(res.headers['set-cookie']).headers });
+    const me = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/me',
+      headers: sessionFromResponse(res.headers['set-cookie']).headers,
+    });
     expect(me.json()).toEqual(body);
   });
 
@@ -61,7 +82,11 @@ describe('sign-in', () => {
 
   it('accepts a TOTP code once and refuses its replay', async () => {
     const admin = t.clinic.users.admin;
-    await t.database.db.updateTable('users').set({ mfa_last_step: null }).where('id', '=', admin.id).execute();
+    await t.database.db
+      .updateTable('users')
+      .set({ mfa_last_step: null })
+      .where('id', '=', admin.id)
+      .execute();
     const code = currentTotp(admin.mfaSecret as string, t.clock.now);
     const first = await login({ email: admin.email, password: TEST_PASSWORD, totp: code });
     expect(first.statusCode).toBe(200);
@@ -81,7 +106,11 @@ describe('sign-in', () => {
 
   it('refuses a cookie-authenticated write without the CSRF token', async () => {
     const session = await signIn(t, 'front_desk');
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie: session.cookie } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      headers: { cookie: session.cookie },
+    });
     expect(res.statusCode).toBe(403);
     expect(res.json().type).toBe('/problems/csrf-failed');
     const still = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: session.headers });
@@ -122,13 +151,22 @@ describe('MFA enrolment', () => {
     expect(blocked.statusCode).toBe(403);
     expect(blocked.json().type).toBe('/problems/mfa-enrollment-required');
 
-    const setup = await t.app.inject({ method: 'POST', url: '/api/v1/auth/mfa/setup', headers: restricted.headers });
+    const setup = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/mfa/setup',
+      headers: restricted.headers,
+    });
     expect(setup.statusCode).toBe(200);
     const { secret, qrCodeDataUrl, otpauthUri } = setup.json();
     expect(qrCodeDataUrl).toMatch(/^data:image\/png;base64,/);
     expect(otpauthUri).toContain(`secret=${secret}`);
 
-    const wrong = await t.app.inject({ method: 'POST', url: '/api/v1/auth/mfa/confirm', headers: restricted.headers, payload: { code: '000000' } });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/mfa/confirm',
+      headers: restricted.headers,
+      payload: { code: '000000' },
+    });
     expect(wrong.statusCode).toBe(400);
 
     const confirm = await t.app.inject({
@@ -141,9 +179,13 @@ describe('MFA enrolment', () => {
     const { recoveryCodes } = confirm.json();
     expect(recoveryCodes).toHaveLength(10);
     const full = sessionFromResponse(confirm.headers['set-cookie']);
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/users', headers: full.headers })).statusCode).toBe(200);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/users', headers: full.headers })).statusCode,
+    ).toBe(200);
     // The restricted token was replaced.
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: restricted.headers })).statusCode).toBe(401);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: restricted.headers })).statusCode,
+    ).toBe(401);
 
     // A recovery code works once in place of the authenticator.
     const withRecovery = await login({ email, password: 'short-but-mfa', totp: recoveryCodes[0] });
@@ -160,18 +202,34 @@ describe('session time-outs', () => {
     const locked = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: session.headers });
     expect(locked.statusCode).toBe(401);
     expect(locked.json().type).toBe('/problems/session-locked');
-    const wrong = await t.app.inject({ method: 'POST', url: '/api/v1/auth/unlock', headers: session.headers, payload: { password: 'wrong-password-here' } });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/unlock',
+      headers: session.headers,
+      payload: { password: 'wrong-password-here' },
+    });
     expect(wrong.statusCode).toBe(401);
-    const unlock = await t.app.inject({ method: 'POST', url: '/api/v1/auth/unlock', headers: session.headers, payload: { password: TEST_PASSWORD } });
+    const unlock = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/unlock',
+      headers: session.headers,
+      payload: { password: TEST_PASSWORD },
+    });
     expect(unlock.statusCode).toBe(200);
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: session.headers })).statusCode).toBe(200);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: session.headers })).statusCode,
+    ).toBe(200);
   });
 
   it('keeps a session alive while it is used, and "stay signed in" extends it', async () => {
     const session = await signIn(t, 'nurse');
     for (let i = 0; i < 3; i++) {
       t.clock.advance(600);
-      const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/session/extend', headers: session.headers });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/session/extend',
+        headers: session.headers,
+      });
       expect(res.statusCode).toBe(200);
     }
   });
@@ -181,7 +239,9 @@ describe('session time-outs', () => {
     // Used every 10 minutes, so never idle: 71 checks take it to 11 h 50 min.
     for (let i = 0; i < 71; i++) {
       t.clock.advance(600);
-      expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: session.headers })).statusCode).toBe(200);
+      expect(
+        (await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: session.headers })).statusCode,
+      ).toBe(200);
     }
     t.clock.advance(600);
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: session.headers });
@@ -193,7 +253,8 @@ describe('session time-outs', () => {
 describe('throttling', () => {
   it('answers 429 with Retry-After after repeated failures for one account, even with the right password', async () => {
     const email = t.clinic.users.patient.email;
-    for (let i = 0; i < 5; i++) expect((await login({ email, password: `wrong-password-${i}-xx` })).statusCode).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await login({ email, password: `wrong-password-${i}-xx` })).statusCode).toBe(401);
     const blocked = await login({ email, password: TEST_PASSWORD });
     expect(blocked.statusCode).toBe(429);
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);

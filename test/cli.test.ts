@@ -9,7 +9,10 @@ let database: TestDatabase;
 
 type Run = { code: number | null; stdout: string; stderr: string };
 
-function ketaflow(args: string[], options: { stdin?: string; env?: Record<string, string> } = {}): Promise<Run> {
+function ketaflow(
+  args: string[],
+  options: { stdin?: string; env?: Record<string, string> } = {},
+): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       env: { ...process.env, DATABASE_URL: database.url, KETAFLOW_DEMO_PASSWORD: '', ...options.env },
@@ -43,7 +46,12 @@ describe('ketaflow CLI on DATABASE_URL', () => {
   });
 
   it('exits 2 with one line on stderr for an unknown command or option', async () => {
-    for (const args of [['frobnicate'], ['migrate', '--nope'], ['seed'], ['audit', 'verify', '--expect-head', 'nonsense']]) {
+    for (const args of [
+      ['frobnicate'],
+      ['migrate', '--nope'],
+      ['seed'],
+      ['audit', 'verify', '--expect-head', 'nonsense'],
+    ]) {
       const run = await ketaflow(args);
       expect(run.code, args.join(' ')).toBe(2);
       expect(run.stderr.trim().split('\n')).toHaveLength(1);
@@ -61,7 +69,14 @@ describe('ketaflow CLI on DATABASE_URL', () => {
     expect(run.code).toBe(0);
     const out = JSON.parse(run.stdout);
     expect(out.seeded).toBe(true);
-    expect(out.users.map((u: { role: string }) => u.role).sort()).toEqual(['admin', 'front_desk', 'nurse', 'patient', 'prescriber', 'therapist']);
+    expect(out.users.map((u: { role: string }) => u.role).sort()).toEqual([
+      'admin',
+      'front_desk',
+      'nurse',
+      'patient',
+      'prescriber',
+      'therapist',
+    ]);
     const passwords = new Set(out.users.map((u: { password: string }) => u.password));
     expect(passwords.size).toBe(6);
     for (const p of passwords) expect(String(p).length).toBeGreaterThanOrEqual(15);
@@ -70,17 +85,45 @@ describe('ketaflow CLI on DATABASE_URL', () => {
   });
 
   it('creates a user with the password from stdin, and refuses a weak one with exit 2', async () => {
-    const ok = await ketaflow(['user', 'create', '--email', 'Kim@Clinic.test', '--role', 'nurse', '--role', 'therapist', '--password-stdin', '--json'], {
-      stdin: 'lantern-orchard-velvet-7\n',
-    });
+    const ok = await ketaflow(
+      [
+        'user',
+        'create',
+        '--email',
+        'Kim@Clinic.test',
+        '--role',
+        'nurse',
+        '--role',
+        'therapist',
+        '--password-stdin',
+        '--json',
+      ],
+      {
+        stdin: 'lantern-orchard-velvet-7\n',
+      },
+    );
     expect(ok.code, ok.stderr).toBe(0);
-    expect(JSON.parse(ok.stdout)).toMatchObject({ email: 'kim@clinic.test', roles: ['nurse', 'therapist'], active: true });
-    const weak = await ketaflow(['user', 'create', '--email', 'lee@clinic.test', '--role', 'nurse', '--password-stdin'], { stdin: 'passwordpassword\n' });
+    expect(JSON.parse(ok.stdout)).toMatchObject({
+      email: 'kim@clinic.test',
+      roles: ['nurse', 'therapist'],
+      active: true,
+    });
+    const weak = await ketaflow(
+      ['user', 'create', '--email', 'lee@clinic.test', '--role', 'nurse', '--password-stdin'],
+      { stdin: 'passwordpassword\n' },
+    );
     expect(weak.code).toBe(2);
     expect(weak.stderr).toMatch(/common|characters/);
-    const badRole = await ketaflow(['user', 'create', '--email', 'lee@clinic.test', '--role', 'doctor', '--password-stdin'], { stdin: 'x' });
+    const badRole = await ketaflow(
+      ['user', 'create', '--email', 'lee@clinic.test', '--role', 'doctor', '--password-stdin'],
+      { stdin: 'x' },
+    );
     expect(badRole.code).toBe(2);
-    const count = await database.db.selectFrom('users').select('email').where('email', '=', 'lee@clinic.test').execute();
+    const count = await database.db
+      .selectFrom('users')
+      .select('email')
+      .where('email', '=', 'lee@clinic.test')
+      .execute();
     expect(count).toHaveLength(0);
   });
 

@@ -35,7 +35,10 @@ describe('embedded PostgreSQL', () => {
     expect(first.owned).toBe(true);
     const port = Number(new URL(first.url).port);
     expect(port).not.toBe(5432);
-    const [version] = await query(first.url, `SELECT current_setting('server_version_num') AS v, current_setting('listen_addresses') AS l, current_setting('fsync') AS f`);
+    const [version] = await query(
+      first.url,
+      `SELECT current_setting('server_version_num') AS v, current_setting('listen_addresses') AS l, current_setting('fsync') AS f`,
+    );
     expect(version).toEqual({ v: expect.stringMatching(/^15/), l: '127.0.0.1', f: 'on' });
     await query(first.url, 'CREATE TABLE kept (v text); INSERT INTO kept VALUES ($$still here$$)');
 
@@ -75,9 +78,15 @@ function freePort(): Promise<number> {
   });
 }
 
-function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string }> {
+function runCli(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['bin/ketaflow.js', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['bin/ketaflow.js', ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     child.stdout.on('data', (c) => (stdout += c));
     child.on('close', (code) => resolve({ code, stdout }));
@@ -88,14 +97,27 @@ describe('ketaflow serve on the embedded database', () => {
   it('starts, seeds the demo clinic, lets CLI commands join it, and stops cleanly on SIGTERM', async () => {
     const dataDir = path.join(tempDir(), 'data');
     const port = await freePort();
-    const env = { DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', KETAFLOW_DEMO_PASSWORD: 'maple-harbor-quartz-1', DATABASE_URL: '' };
-    const server = spawn(process.execPath, ['bin/ketaflow.js', 'serve'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const env = {
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      KETAFLOW_DEMO_PASSWORD: 'maple-harbor-quartz-1',
+      DATABASE_URL: '',
+    };
+    const server = spawn(process.execPath, ['bin/ketaflow.js', 'serve'], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     server.stdout.on('data', (c) => (output += c));
     const exited = new Promise<number | null>((resolve) => server.on('close', resolve));
     let ready = false;
     for (let i = 0; i < 120 && !ready; i++) {
-      ready = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false);
+      ready = await fetch(`http://127.0.0.1:${port}/readyz`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (!ready) await new Promise((r) => setTimeout(r, 250));
     }
     expect(ready).toBe(true);

@@ -33,7 +33,9 @@ describe('operations and protocol', () => {
   it('serves OpenAPI 3.1 and the API browser without sign-in, listing the problem types', async () => {
     const doc = (await t.app.inject({ url: '/api/v1/openapi.json' })).json();
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/me', '/api/v1/users', '/api/v1/audit']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/auth/login', '/api/v1/me', '/api/v1/users', '/api/v1/audit']),
+    );
     expect(doc.info.description).toContain('/problems/mfa-required');
     const docs = await t.app.inject({ url: '/api/docs' });
     expect([200, 302]).toContain(docs.statusCode);

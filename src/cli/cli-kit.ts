@@ -1,4 +1,4 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 
 /** Bad input: exit code 2 (design.md, conventions). */
 export class UsageError extends Error {}
@@ -20,7 +20,9 @@ export function parseCommandArgs(command: Command, argv: string[]) {
       strict: true,
     });
   } catch (error) {
-    throw new UsageError(`${(error as Error).message.split('\n')[0]} (see \`ketaflow ${command.name} --help\`)`);
+    throw new UsageError(
+      `${(error as Error).message.split('\n')[0]} (see \`ketaflow ${command.name} --help\`)`,
+    );
   }
 }
 

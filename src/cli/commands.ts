@@ -1,7 +1,7 @@
 import { loadConfig } from '../server/config.ts';
-import type { Role } from '../server/db/schema.ts';
 import { migrate } from '../server/db/migrate.ts';
 import { openDatabase } from '../server/db/open.ts';
+import type { Role } from '../server/db/schema.ts';
 import { auditHeads } from '../server/features/audit/store.ts';
 import { parseExpectedHead, verifyAuditTrail } from '../server/features/audit/verify.ts';
 import { createOrganisation, findPrimaryOrgId } from '../server/features/orgs/store.ts';
@@ -18,7 +18,8 @@ const json = { type: 'boolean' } as const;
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'Run the web server (what `npm start` runs)',
-  usage: 'ketaflow serve\n\nSettings come from the environment: PORT, HOST, DATABASE_URL, DATA_DIR … (docs/configuration.md).',
+  usage:
+    'ketaflow serve\n\nSettings come from the environment: PORT, HOST, DATABASE_URL, DATA_DIR … (docs/configuration.md).',
   options: {},
   async run() {
     await serve(loadConfig());
@@ -36,7 +37,10 @@ export const migrateCommand: Command = {
     try {
       const applied = await migrate(database.db, (name) => progress(`applying ${name}`));
       if (values.json) printJson({ applied });
-      else console.log(applied.length ? `Applied ${applied.length} migration(s).` : 'The database is up to date.');
+      else
+        console.log(
+          applied.length ? `Applied ${applied.length} migration(s).` : 'The database is up to date.',
+        );
       return 0;
     } finally {
       await database.close();
@@ -53,19 +57,26 @@ export const seedCommand: Command = {
   async run(values) {
     if (!values.demo) throw new UsageError('say what to seed: --demo');
     const credentials = await withDatabase((db) =>
-      seedDemo(db, { now: new Date(), password: process.env.KETAFLOW_DEMO_PASSWORD || undefined, onProgress: progress }),
+      seedDemo(db, {
+        now: new Date(),
+        password: process.env.KETAFLOW_DEMO_PASSWORD || undefined,
+        onProgress: progress,
+      }),
     );
     if (values.json) printJson({ seeded: credentials !== undefined, users: credentials ?? [] });
-    else console.log(credentials ? formatCredentials(credentials) : 'A clinic already exists; nothing seeded.');
+    else
+      console.log(credentials ? formatCredentials(credentials) : 'A clinic already exists; nothing seeded.');
     return 0;
   },
 };
 
 function parseRoles(value: unknown): Role[] {
   const list = (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(',')).filter(Boolean);
-  if (list.length === 0) throw new UsageError('give --role (admin, prescriber, nurse, front_desk, therapist or patient)');
+  if (list.length === 0)
+    throw new UsageError('give --role (admin, prescriber, nurse, front_desk, therapist or patient)');
   for (const role of list) {
-    if (!ROLES.includes(role as Role)) throw new UsageError(`unknown role "${role}"; use one of ${ROLES.join(', ')}`);
+    if (!ROLES.includes(role as Role))
+      throw new UsageError(`unknown role "${role}"; use one of ${ROLES.join(', ')}`);
   }
   return list as Role[];
 }
@@ -86,10 +97,13 @@ export const userCommand: Command = {
   },
   async run(values, positionals) {
     if (positionals[0] !== 'create') throw new UsageError('the only user command is `user create`');
-    const email = String(values.email ?? '').trim().toLowerCase();
+    const email = String(values.email ?? '')
+      .trim()
+      .toLowerCase();
     if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw new UsageError('give a valid --email');
     const roles = parseRoles(values.role);
-    if (!values['password-stdin']) throw new UsageError('pass the password on standard input with --password-stdin');
+    if (!values['password-stdin'])
+      throw new UsageError('pass the password on standard input with --password-stdin');
     const password = (await readStdin()).replace(/\r?\n$/, '');
     const user = await withDatabase(async (db) => {
       const orgId =
@@ -97,7 +111,12 @@ export const userCommand: Command = {
         (await createOrganisation(db, { name: String(values['org-name'] ?? 'My clinic'), isPrimary: true }));
       const name = String(values.name ?? email.split('@')[0]);
       try {
-        return await createUserWithPassword(cliContext(db, orgId, 'user-create'), { email, name, roles, password });
+        return await createUserWithPassword(cliContext(db, orgId, 'user-create'), {
+          email,
+          name,
+          roles,
+          password,
+        });
       } catch (error) {
         if (error instanceof AppError && error.status < 500) throw new UsageError(error.detail);
         throw error;
@@ -144,10 +163,14 @@ export const auditCommand: Command = {
     if (values.json) printJson(report);
     else {
       for (const chain of report.chains) {
-        console.log(`${chain.problem ? 'BROKEN' : 'ok    '} ${chain.orgId} ${chain.rows} rows, head ${chain.head.seq} ${chain.head.hash}`);
+        console.log(
+          `${chain.problem ? 'BROKEN' : 'ok    '} ${chain.orgId} ${chain.rows} rows, head ${chain.head.seq} ${chain.head.hash}`,
+        );
       }
       if (report.unsealedOlderThanAMinute > 0) {
-        progress(`warning: ${report.unsealedOlderThanAMinute} audit rows older than a minute are not sealed yet (is the server's sealer running?)`);
+        progress(
+          `warning: ${report.unsealedOlderThanAMinute} audit rows older than a minute are not sealed yet (is the server's sealer running?)`,
+        );
       }
     }
     const broken = report.chains.find((c) => c.problem);

@@ -10,11 +10,15 @@ import { progress } from './cli-kit.ts';
  * Opens DATABASE_URL, or joins the embedded cluster the running server holds (its postmaster.pid),
  * or starts it just for this command. Seals the audit rows the command wrote before closing.
  */
-export async function withDatabase<T>(work: (db: Db) => Promise<T>, options: { migrate?: boolean } = {}): Promise<T> {
+export async function withDatabase<T>(
+  work: (db: Db) => Promise<T>,
+  options: { migrate?: boolean } = {},
+): Promise<T> {
   const config = loadConfig();
   const database = await openDatabase(config, progress);
   try {
-    if (options.migrate !== false) await migrate(database.db, (name) => progress(`applying migration ${name}`));
+    if (options.migrate !== false)
+      await migrate(database.db, (name) => progress(`applying migration ${name}`));
     const result = await work(database.db);
     await sealAll(database.db);
     return result;

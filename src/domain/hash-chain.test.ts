@@ -1,12 +1,17 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, type ChainRow, chainHash, findChainBreak, GENESIS_HASH } from './hash-chain.ts';
+import { type ChainRow, canonicalJson, chainHash, findChainBreak, GENESIS_HASH } from './hash-chain.ts';
 
 function buildChain(fieldsList: Record<string, unknown>[]): ChainRow[] {
   let prev = GENESIS_HASH;
   return fieldsList.map((fields, i) => {
-    const row = { seq: i + 1, prevHash: prev, hash: chainHash(prev, { ...fields, seq: i + 1 }), fields: { ...fields, seq: i + 1 } };
+    const row = {
+      seq: i + 1,
+      prevHash: prev,
+      hash: chainHash(prev, { ...fields, seq: i + 1 }),
+      fields: { ...fields, seq: i + 1 },
+    };
     prev = row.hash;
     return row;
   });
@@ -14,7 +19,9 @@ function buildChain(fieldsList: Record<string, unknown>[]): ChainRow[] {
 
 describe('canonicalJson', () => {
   it('sorts keys at every level and writes numbers as strings', () => {
-    expect(canonicalJson({ b: 1, a: { d: 2.5, c: [3, 'x', null] } })).toBe('{"a":{"c":["3","x",null],"d":"2.5"},"b":"1"}');
+    expect(canonicalJson({ b: 1, a: { d: 2.5, c: [3, 'x', null] } })).toBe(
+      '{"a":{"c":["3","x",null],"d":"2.5"},"b":"1"}',
+    );
   });
 
   it('refuses Dates, which would lose PostgreSQL microseconds', () => {
@@ -40,7 +47,12 @@ describe('chainHash', () => {
 });
 
 describe('findChainBreak', () => {
-  const rows = buildChain([{ action: 'create' }, { action: 'read' }, { action: 'update' }, { action: 'delete' }]);
+  const rows = buildChain([
+    { action: 'create' },
+    { action: 'read' },
+    { action: 'update' },
+    { action: 'delete' },
+  ]);
 
   it('accepts an intact chain and reports its head', () => {
     const result = findChainBreak(rows);
@@ -50,7 +62,10 @@ describe('findChainBreak', () => {
 
   it('names the first altered row', () => {
     const altered = rows.map((r) => (r.seq === 2 ? { ...r, fields: { ...r.fields, action: 'export' } } : r));
-    expect(findChainBreak(altered).break).toEqual({ seq: '2', problem: 'hash does not match the row (altered)' });
+    expect(findChainBreak(altered).break).toEqual({
+      seq: '2',
+      problem: 'hash does not match the row (altered)',
+    });
   });
 
   it('names a gap where a row was deleted', () => {
@@ -65,7 +80,10 @@ describe('findChainBreak', () => {
       const fields = { ...r.fields, action: 'export' };
       return { ...r, fields, hash: chainHash(r.prevHash, fields) };
     });
-    expect(findChainBreak(forged).break).toEqual({ seq: '3', problem: 'prev_hash does not match the previous row' });
+    expect(findChainBreak(forged).break).toEqual({
+      seq: '3',
+      problem: 'prev_hash does not match the previous row',
+    });
   });
 
   it('finds any single alteration in a random chain', () => {
@@ -73,7 +91,9 @@ describe('findChainBreak', () => {
       fc.property(fc.array(fc.string(), { minLength: 1, maxLength: 30 }), fc.nat(), (values, pick) => {
         const chain = buildChain(values.map((v) => ({ v })));
         const index = pick % chain.length;
-        const tampered = chain.map((r, i) => (i === index ? { ...r, fields: { ...r.fields, v: `${r.fields.v}!` } } : r));
+        const tampered = chain.map((r, i) =>
+          i === index ? { ...r, fields: { ...r.fields, v: `${r.fields.v}!` } } : r,
+        );
         expect(findChainBreak(tampered).break?.seq).toBe(String(index + 1));
       }),
       { numRuns: 200 },

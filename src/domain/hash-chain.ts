@@ -29,10 +29,17 @@ export function canonicalJson(row: Record<string, unknown>): string {
 }
 
 export function chainHash(prevHash: string, row: Record<string, unknown>): string {
-  return createHash('sha256').update(`${prevHash}\n${canonicalJson(row)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${prevHash}\n${canonicalJson(row)}`)
+    .digest('hex');
 }
 
-export type ChainRow = { seq: string | number; prevHash: string; hash: string; fields: Record<string, unknown> };
+export type ChainRow = {
+  seq: string | number;
+  prevHash: string;
+  hash: string;
+  fields: Record<string, unknown>;
+};
 
 export type ChainBreak = { seq: string; problem: string };
 
@@ -55,10 +62,16 @@ export function findChainBreak(
       };
     }
     if (row.prevHash !== prev) {
-      return { break: { seq: String(seq), problem: 'prev_hash does not match the previous row' }, head: { seq: seq - 1, hash: prev } };
+      return {
+        break: { seq: String(seq), problem: 'prev_hash does not match the previous row' },
+        head: { seq: seq - 1, hash: prev },
+      };
     }
     if (chainHash(prev, row.fields) !== row.hash) {
-      return { break: { seq: String(seq), problem: 'hash does not match the row (altered)' }, head: { seq: seq - 1, hash: prev } };
+      return {
+        break: { seq: String(seq), problem: 'hash does not match the row (altered)' },
+        head: { seq: seq - 1, hash: prev },
+      };
     }
     prev = row.hash;
     expectedSeq = seq + 1;

@@ -6,7 +6,13 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyServerOptions } from 'fastify';
-import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import type { Db } from './db/connect.ts';
 import { auditRoutes } from './features/audit/routes.ts';
@@ -35,9 +41,16 @@ export type BuildOptions = {
 function loggerOptions(config: Config): FastifyServerOptions['logger'] {
   return {
     level: config.logLevel,
-    redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'], remove: true },
+    redact: {
+      paths: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'],
+      remove: true,
+    },
     serializers: {
-      req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+      req: (req: { method: string; url: string; id: string }) => ({
+        id: req.id,
+        method: req.method,
+        path: req.url.split('?')[0],
+      }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
   };
@@ -81,7 +94,11 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   registerErrorHandling(app);
   registerSecurityHeaders(app);
 
-  app.get('/api/v1/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, async () => app.swagger());
+  app.get(
+    '/api/v1/openapi.json',
+    { config: { access: { public: true } }, schema: { hide: true } },
+    async () => app.swagger(),
+  );
 
   healthRoutes(app, deps);
   authRoutes(app, deps);
@@ -98,14 +115,19 @@ async function registerWebApp(app: App): Promise<void> {
   const index = path.join(WEB_DIST, 'index.html');
   if (!fs.existsSync(index)) {
     app.get('/app/*', async (_request, reply) =>
-      reply.code(503).type('text/plain').send('The web app is not built yet: run `npm run build` (npm start does it).'),
+      reply
+        .code(503)
+        .type('text/plain')
+        .send('The web app is not built yet: run `npm run build` (npm start does it).'),
     );
     return;
   }
   await app.register(fastifyStatic, { root: WEB_DIST, serve: false });
   const html = fs.readFileSync(index, 'utf8');
-  const sendIndex = async (_request: unknown, reply: { type: (t: string) => { send: (b: string) => unknown } }) =>
-    reply.type('text/html; charset=utf-8').send(html);
+  const sendIndex = async (
+    _request: unknown,
+    reply: { type: (t: string) => { send: (b: string) => unknown } },
+  ) => reply.type('text/html; charset=utf-8').send(html);
   app.get('/app', sendIndex);
   app.get('/app/*', async (request, reply) => {
     const file = path.join(WEB_DIST, (request.params as { '*': string })['*']);

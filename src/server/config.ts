@@ -11,7 +11,12 @@ const ConfigInput = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PUBLIC_URL: z.string().url().optional(),
-  SESSION_IDLE_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(86_400).default(15 * 60),
+  SESSION_IDLE_TIMEOUT_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .max(86_400)
+    .default(15 * 60),
   SESSION_ABSOLUTE_TIMEOUT_SECONDS: z.coerce
     .number()
     .int()

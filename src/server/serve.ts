@@ -1,9 +1,9 @@
 import pino from 'pino';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
-import { startSealer } from './features/audit/sealer.ts';
 import { migrate } from './db/migrate.ts';
 import { openDatabase } from './db/open.ts';
+import { startSealer } from './features/audit/sealer.ts';
 import { formatCredentials, hasAnyOrganisation, seedDemo } from './seed/demo.ts';
 
 /**
@@ -28,7 +28,9 @@ export async function serve(config: Config): Promise<void> {
   }
 
   const app = await buildApp({ db: database.db, config });
-  const sealer = startSealer(database.db, (error) => log.error({ err: { message: (error as Error).message } }, 'audit sealer failed'));
+  const sealer = startSealer(database.db, (error) =>
+    log.error({ err: { message: (error as Error).message } }, 'audit sealer failed'),
+  );
   await app.listen({ port: config.port, host: config.host });
   log.info(`Ketaflow is running: http://localhost:${config.port}/app/ (API docs at /api/docs)`);
 

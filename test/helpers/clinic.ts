@@ -5,8 +5,8 @@ import type { Role } from '../../src/server/db/schema.ts';
 import { hashPassword } from '../../src/server/features/auth/password-hash.ts';
 import { newTotpSecret, timeStep, totpAt } from '../../src/server/features/auth/totp.ts';
 import { createOrganisation } from '../../src/server/features/orgs/store.ts';
-import type { App } from '../../src/server/http/types.ts';
 import { ROLES } from '../../src/server/http/permissions.ts';
+import type { App } from '../../src/server/http/types.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 
 export const TEST_PASSWORD = 'quiet-river-stone-lamp-9';
@@ -56,7 +56,13 @@ export function createClock(start = new Date()): Clock {
   return clock;
 }
 
-export type TestContext = { app: App; database: TestDatabase; clinic: Clinic; clock: Clock; close(): Promise<void> };
+export type TestContext = {
+  app: App;
+  database: TestDatabase;
+  clinic: Clinic;
+  clock: Clock;
+  close(): Promise<void>;
+};
 
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestContext> {
   const database = await createTestDatabase();

@@ -25,7 +25,10 @@ export default async function setup(project: TestProject) {
   if (!serverUrl) {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ketaflow-test-'));
     fs.chmodSync(dataDir, 0o755);
-    cluster = await startEmbeddedCluster({ dataDir, settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', max_connections: '300' } });
+    cluster = await startEmbeddedCluster({
+      dataDir,
+      settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', max_connections: '300' },
+    });
     serverUrl = cluster.url;
   }
   const templateDatabase = `ketaflow_template_${process.pid}`;
@@ -44,7 +47,8 @@ export default async function setup(project: TestProject) {
       `SELECT datname FROM pg_database WHERE datname LIKE 'ketaflow_t_${process.pid}_%' OR datname = $1`,
       [templateDatabase],
     );
-    for (const { datname } of leftovers.rows) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+    for (const { datname } of leftovers.rows)
+      await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
     await admin.end();
     await cluster?.stop();
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });

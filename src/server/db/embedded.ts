@@ -173,7 +173,9 @@ function waitForReady(child: ChildProcess): Promise<void> {
       }
     };
     child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`PostgreSQL exited during start (${code}): ${output.trim()}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`PostgreSQL exited during start (${code}): ${output.trim()}`)),
+    );
   });
 }
 

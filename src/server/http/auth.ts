@@ -81,7 +81,10 @@ export function registerAccessControl(app: FastifyInstance, deps: AuthDeps): voi
     if (!access || 'public' in access) return;
     if (!request.session) throw new AppError('unauthenticated', 'Sign in to continue.');
     if (request.sessionLocked && !access.allowLocked) {
-      throw new AppError('session-locked', 'Your session was locked after inactivity; enter your password to resume.');
+      throw new AppError(
+        'session-locked',
+        'Your session was locked after inactivity; enter your password to resume.',
+      );
     }
     if (request.session.restricted && !access.allowRestricted) {
       throw new AppError('mfa-enrollment-required', 'Set up two-factor authentication before you continue.');
@@ -92,7 +95,10 @@ export function registerAccessControl(app: FastifyInstance, deps: AuthDeps): voi
     if (!SAFE_METHODS.has(request.method)) {
       const sent = request.headers[CSRF_HEADER];
       if (typeof sent !== 'string' || !sameSecret(sent, request.session.csrfToken)) {
-        throw new AppError('csrf-failed', `Send the ${CSRF_HEADER} header with the value of the ${CSRF_COOKIE} cookie.`);
+        throw new AppError(
+          'csrf-failed',
+          `Send the ${CSRF_HEADER} header with the value of the ${CSRF_COOKIE} cookie.`,
+        );
       }
     }
     if (!request.sessionLocked && now.getTime() - request.session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {

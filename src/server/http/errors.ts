@@ -10,7 +10,9 @@ function fieldName(path: string, key: string | undefined): string {
 type DatabaseError = Error & { code: string; severity: string; table?: string; constraint?: string };
 
 function isDatabaseError(error: unknown): error is DatabaseError {
-  return error instanceof Error && 'severity' in error && typeof (error as { code?: unknown }).code === 'string';
+  return (
+    error instanceof Error && 'severity' in error && typeof (error as { code?: unknown }).code === 'string'
+  );
 }
 
 /** PostgreSQL messages can quote the values of a row; log only where it failed, never what. */
@@ -55,7 +57,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
       detail = 'Too many requests; wait before trying again.';
     } else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       code = 'malformed-request';
-      detail = error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError ? 'The body is not valid JSON.' : 'The request could not be read.';
+      detail =
+        error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError
+          ? 'The body is not valid JSON.'
+          : 'The request could not be read.';
     } else if (isDatabaseError(error) && error.code === '23505') {
       // A unique constraint lost a race that the service's own check could not see.
       code = 'conflict';
@@ -70,7 +75,12 @@ export function registerErrorHandling(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((request, reply) => {
-    const body = problemBody('not-found', `Nothing at ${request.method} ${request.url.split('?')[0]}.`, undefined, request.id);
+    const body = problemBody(
+      'not-found',
+      `Nothing at ${request.method} ${request.url.split('?')[0]}.`,
+      undefined,
+      request.id,
+    );
     reply.status(404).type('application/problem+json').send(body);
   });
 }

@@ -45,7 +45,12 @@ export type ProblemBody = {
   errors?: FieldError[];
 };
 
-export function problemBody(code: ProblemCode, detail: string, fields?: FieldError[], instance?: string): ProblemBody {
+export function problemBody(
+  code: ProblemCode,
+  detail: string,
+  fields?: FieldError[],
+  instance?: string,
+): ProblemBody {
   const { status, title } = PROBLEMS[code];
   return {
     type: `/problems/${code}`,

@@ -7,7 +7,12 @@ export type RateLimitRule = { max: number; windowSeconds: number };
  * Fixed-window counters in PostgreSQL, so every instance shares them. `hit` counts one event and
  * returns the seconds to wait when the window is already full; `check` only reads.
  */
-export async function hitRateLimit(db: Executor, key: string, rule: RateLimitRule, now: Date): Promise<number> {
+export async function hitRateLimit(
+  db: Executor,
+  key: string,
+  rule: RateLimitRule,
+  now: Date,
+): Promise<number> {
   const result = await sql<{ hits: number; window_start: Date }>`
     INSERT INTO rate_limits (key, window_start, hits) VALUES (${key}, ${now}, 1)
     ON CONFLICT (key) DO UPDATE SET
@@ -21,7 +26,12 @@ export async function hitRateLimit(db: Executor, key: string, rule: RateLimitRul
   return retryAfterSeconds(row.window_start, rule, now);
 }
 
-export async function checkRateLimit(db: Executor, key: string, rule: RateLimitRule, now: Date): Promise<number> {
+export async function checkRateLimit(
+  db: Executor,
+  key: string,
+  rule: RateLimitRule,
+  now: Date,
+): Promise<number> {
   const row = await db.selectFrom('rate_limits').selectAll().where('key', '=', key).executeTakeFirst();
   if (!row || row.hits < rule.max) return 0;
   const waited = retryAfterSeconds(row.window_start, rule, now);

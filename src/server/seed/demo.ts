@@ -19,7 +19,9 @@ const LETTERS = 'abcdefghijkmnpqrstuvwxyz';
 
 /** 4 groups of 4 letters: 19 characters, easy to type, about 73 bits. */
 export function generateDemoPassword(): string {
-  return Array.from({ length: 4 }, () => Array.from({ length: 4 }, () => LETTERS[randomInt(LETTERS.length)]).join('')).join('-');
+  return Array.from({ length: 4 }, () =>
+    Array.from({ length: 4 }, () => LETTERS[randomInt(LETTERS.length)]).join(''),
+  ).join('-');
 }
 
 export type DemoCredential = { email: string; role: Role; password: string };

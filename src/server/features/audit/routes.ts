@@ -45,7 +45,10 @@ export function auditRoutes(app: App): void {
         tags: ['audit'],
         summary: 'Search the audit trail',
         querystring: AuditQuery,
-        response: { 200: z.object({ items: z.array(AuditItemSchema), total: z.number() }), ...problems(400, 401, 403) },
+        response: {
+          200: z.object({ items: z.array(AuditItemSchema), total: z.number() }),
+          ...problems(400, 401, 403),
+        },
       },
     },
     async (request) => searchAudit(request.ctx, filterOf(request.query), request.query),
@@ -55,13 +58,21 @@ export function auditRoutes(app: App): void {
     '/api/v1/audit/export.csv',
     {
       config: { access: { permission: 'audit:export' } },
-      schema: { tags: ['audit'], summary: 'The matching audit records as CSV', querystring: AuditQuery, produces: ['text/csv'] },
+      schema: {
+        tags: ['audit'],
+        summary: 'The matching audit records as CSV',
+        querystring: AuditQuery,
+        produces: ['text/csv'],
+      },
     },
     async (request, reply) => {
       const csv = await exportAuditCsv(request.ctx, filterOf(request.query));
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="audit-${request.ctx.now.toISOString().slice(0, 10)}.csv"`)
+        .header(
+          'content-disposition',
+          `attachment; filename="audit-${request.ctx.now.toISOString().slice(0, 10)}.csv"`,
+        )
         .send(csv);
     },
   );

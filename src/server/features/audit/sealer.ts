@@ -14,7 +14,11 @@ export async function sealAll(db: Db): Promise<number> {
 }
 
 /** The server's sealer: once a second; the advisory lock inside lets only one instance work at a time. */
-export function startSealer(db: Db, onError: (error: unknown) => void, intervalMs = 1000): { stop(): Promise<void> } {
+export function startSealer(
+  db: Db,
+  onError: (error: unknown) => void,
+  intervalMs = 1000,
+): { stop(): Promise<void> } {
   let stopped = false;
   let wake: (() => void) | undefined;
   const loop = (async () => {

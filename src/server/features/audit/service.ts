@@ -47,7 +47,19 @@ function conditions(ctx: Ctx, filter: AuditFilter) {
 
 function matching(ctx: Ctx, filter: AuditFilter) {
   const where = conditions(ctx, filter);
-  const common = ['at', 'user_id', 'user_email', 'roles', 'action', 'entity_type', 'entity_id', 'patient_id', 'request_id', 'ip', 'outcome'] as const;
+  const common = [
+    'at',
+    'user_id',
+    'user_email',
+    'roles',
+    'action',
+    'entity_type',
+    'entity_id',
+    'patient_id',
+    'request_id',
+    'ip',
+    'outcome',
+  ] as const;
   // Rows still waiting for the sealer are shown too, so the trail is complete to the second.
   const sealed = ctx.db
     .selectFrom('audit_log')
@@ -60,7 +72,21 @@ function matching(ctx: Ctx, filter: AuditFilter) {
   return ctx.db.selectFrom(sealed.unionAll(pending).as('a'));
 }
 
-type Row = { id: string; seq: string | null; at: Date; user_id: string | null; user_email: string | null; roles: string[]; action: string; entity_type: string; entity_id: string | null; patient_id: string | null; request_id: string | null; ip: string | null; outcome: string };
+type Row = {
+  id: string;
+  seq: string | null;
+  at: Date;
+  user_id: string | null;
+  user_email: string | null;
+  roles: string[];
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  patient_id: string | null;
+  request_id: string | null;
+  ip: string | null;
+  outcome: string;
+};
 
 function toItem(row: Row): AuditItem {
   return {
@@ -85,7 +111,10 @@ async function fetchRows(ctx: Ctx, filter: AuditFilter, limit: number, offset: n
   const rows = await matching(ctx, filter)
     .selectAll()
     .orderBy('at', direction)
-    .orderBy(sql`seq::bigint`, sql.raw(`${direction} nulls ${direction === 'asc' ? 'last' : 'first'}`) as never)
+    .orderBy(
+      sql`seq::bigint`,
+      sql.raw(`${direction} nulls ${direction === 'asc' ? 'last' : 'first'}`) as never,
+    )
     .limit(limit)
     .offset(offset)
     .execute();
@@ -107,7 +136,8 @@ export async function searchAudit(ctx: Ctx, filter: AuditFilter, page: { limit: 
 
 // A spreadsheet must not run a cell as a formula (CSV injection).
 function csvCell(value: unknown): string {
-  let text = value === null || value === undefined ? '' : Array.isArray(value) ? value.join(' ') : String(value);
+  let text =
+    value === null || value === undefined ? '' : Array.isArray(value) ? value.join(' ') : String(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
@@ -116,7 +146,20 @@ export const EXPORT_LIMIT = 100_000;
 
 export async function exportAuditCsv(ctx: Ctx, filter: AuditFilter): Promise<string> {
   const items = await fetchRows(ctx, filter, EXPORT_LIMIT, 0);
-  const header = ['seq', 'at', 'userId', 'userEmail', 'roles', 'action', 'entityType', 'entityId', 'patientId', 'requestId', 'ip', 'outcome'] as const;
+  const header = [
+    'seq',
+    'at',
+    'userId',
+    'userEmail',
+    'roles',
+    'action',
+    'entityType',
+    'entityId',
+    'patientId',
+    'requestId',
+    'ip',
+    'outcome',
+  ] as const;
   const lines = [header.join(',')];
   for (const item of items) lines.push(header.map((key) => csvCell(item[key])).join(','));
   await audit(ctx.db, ctx, {

@@ -98,7 +98,9 @@ const chainColumns = sql.raw(
 /** Moves pending audit rows into each organisation's chain, oldest first. Returns how many. */
 export async function sealPendingAudit(db: Db, batchSize = 1000): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    const lock = await sql<{ ok: boolean }>`SELECT pg_try_advisory_xact_lock(${SEALER_LOCK_KEY}) AS ok`.execute(trx);
+    const lock = await sql<{
+      ok: boolean;
+    }>`SELECT pg_try_advisory_xact_lock(${SEALER_LOCK_KEY}) AS ok`.execute(trx);
     if (!lock.rows[0]?.ok) return 0;
     const pending = await sql<ChainFields & { id: string }>`
       SELECT id, ${chainColumns} FROM audit_pending ORDER BY id LIMIT ${batchSize}`.execute(trx);
@@ -119,7 +121,14 @@ export async function sealPendingAudit(db: Db, batchSize = 1000): Promise<number
       const values = rows.map(({ id: _id, ...fields }) => {
         seq += 1;
         const hash = chainHash(prev, { ...fields, seq });
-        const row = { ...fields, seq, prev_hash: prev, hash, outcome: fields.outcome as AuditOutcome, details: JSON.stringify(fields.details) };
+        const row = {
+          ...fields,
+          seq,
+          prev_hash: prev,
+          hash,
+          outcome: fields.outcome as AuditOutcome,
+          details: JSON.stringify(fields.details),
+        };
         prev = hash;
         return row;
       });
@@ -157,7 +166,9 @@ export async function* readAuditChain(db: Db, orgId: string, pageSize = 5000): A
 
 export async function auditChainOrgs(db: Db): Promise<string[]> {
   const rows = await sql<{ org_id: string }>`
-    SELECT id AS org_id FROM organisations UNION SELECT DISTINCT org_id FROM audit_log ORDER BY 1`.execute(db);
+    SELECT id AS org_id FROM organisations UNION SELECT DISTINCT org_id FROM audit_log ORDER BY 1`.execute(
+    db,
+  );
   return rows.rows.map((row) => row.org_id);
 }
 

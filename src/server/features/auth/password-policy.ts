@@ -41,7 +41,10 @@ export function minimumPasswordLength(usesMfa: boolean): number {
 }
 
 /** Returns why the password is refused, or undefined when it is acceptable. */
-export function checkPassword(password: string, context: { usesMfa: boolean; email?: string }): string | undefined {
+export function checkPassword(
+  password: string,
+  context: { usesMfa: boolean; email?: string },
+): string | undefined {
   const min = minimumPasswordLength(context.usesMfa);
   const length = [...password].length;
   if (length < min) {
@@ -55,7 +58,10 @@ export function checkPassword(password: string, context: { usesMfa: boolean; ema
   const lower = password.toLowerCase();
   const localPart = context.email?.split('@')[0]?.toLowerCase();
   const compact = lower.replace(/[^a-z0-9]/g, '');
-  if (compact === 'ketaflow' || (localPart && localPart.length >= 4 && compact === localPart.replace(/[^a-z0-9]/g, ''))) {
+  if (
+    compact === 'ketaflow' ||
+    (localPart && localPart.length >= 4 && compact === localPart.replace(/[^a-z0-9]/g, ''))
+  ) {
     return 'Do not use your email or the name of this service as your password.';
   }
   return undefined;

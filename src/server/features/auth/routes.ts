@@ -4,12 +4,23 @@ import { CSRF_COOKIE, idleExpiresAt, SESSION_COOKIE } from '../../http/auth.ts';
 import { Email, MeSchema, problems } from '../../http/schemas.ts';
 import type { App, AppDeps } from '../../http/types.ts';
 import { MAX_LENGTH } from './password-policy.ts';
-import { confirmMfaEnrolment, extendSession, login, logout, startMfaEnrolment, toMe, unlock } from './service.ts';
+import {
+  confirmMfaEnrolment,
+  extendSession,
+  login,
+  logout,
+  startMfaEnrolment,
+  toMe,
+  unlock,
+} from './service.ts';
 import type { SessionRecord } from './session-store.ts';
 
 const LoginBody = z.strictObject({
   email: Email,
-  password: z.string().min(1, 'Enter your password.').max(MAX_LENGTH * 4),
+  password: z
+    .string()
+    .min(1, 'Enter your password.')
+    .max(MAX_LENGTH * 4),
   totp: z.string().trim().min(1).max(64).optional(),
 });
 
@@ -23,7 +34,8 @@ const SessionInfo = z.object({
 
 export function authRoutes(app: App, deps: AppDeps): void {
   const { config } = deps;
-  const secure = (request: FastifyRequest) => (config.cookieSecure === 'auto' ? request.protocol === 'https' : config.cookieSecure);
+  const secure = (request: FastifyRequest) =>
+    config.cookieSecure === 'auto' ? request.protocol === 'https' : config.cookieSecure;
 
   function setSessionCookies(request: FastifyRequest, reply: FastifyReply, token: string, csrfToken: string) {
     const base = { path: '/', sameSite: 'strict' as const, secure: secure(request) };
@@ -71,7 +83,11 @@ export function authRoutes(app: App, deps: AppDeps): void {
     '/api/v1/auth/logout',
     {
       config: { access: { permission: 'self:read', allowRestricted: true, allowLocked: true } },
-      schema: { tags: ['auth'], summary: 'Sign out: ends the session on the server', response: { 204: z.null(), ...problems(401, 403) } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign out: ends the session on the server',
+        response: { 204: z.null(), ...problems(401, 403) },
+      },
     },
     async (request, reply) => {
       await logout(request.ctx, request.session as SessionRecord);
@@ -84,7 +100,11 @@ export function authRoutes(app: App, deps: AppDeps): void {
     '/api/v1/me',
     {
       config: { access: { permission: 'self:read', allowRestricted: true } },
-      schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: MeSchema, ...problems(401) } },
+      schema: {
+        tags: ['auth'],
+        summary: 'The signed-in user',
+        response: { 200: MeSchema, ...problems(401) },
+      },
     },
     async (request) => toMe(request.session as SessionRecord),
   );
@@ -93,7 +113,11 @@ export function authRoutes(app: App, deps: AppDeps): void {
     '/api/v1/auth/session',
     {
       config: { access: { permission: 'self:read', allowRestricted: true, allowLocked: true } },
-      schema: { tags: ['auth'], summary: 'Time-outs of the current session', response: { 200: SessionInfo, ...problems(401) } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Time-outs of the current session',
+        response: { 200: SessionInfo, ...problems(401) },
+      },
     },
     async (request) => sessionInfo(request.session as SessionRecord, request.sessionLocked),
   );
@@ -102,7 +126,11 @@ export function authRoutes(app: App, deps: AppDeps): void {
     '/api/v1/auth/session/extend',
     {
       config: { access: { permission: 'self:read', allowRestricted: true } },
-      schema: { tags: ['auth'], summary: 'Stay signed in: restarts the idle time-out', response: { 200: SessionInfo, ...problems(401, 403) } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Stay signed in: restarts the idle time-out',
+        response: { 200: SessionInfo, ...problems(401, 403) },
+      },
     },
     async (request) => {
       const session = request.session as SessionRecord;
@@ -118,7 +146,12 @@ export function authRoutes(app: App, deps: AppDeps): void {
       schema: {
         tags: ['auth'],
         summary: 'Resume a session locked after inactivity by re-entering the password',
-        body: z.strictObject({ password: z.string().min(1).max(MAX_LENGTH * 4) }),
+        body: z.strictObject({
+          password: z
+            .string()
+            .min(1)
+            .max(MAX_LENGTH * 4),
+        }),
         response: { 200: SessionInfo, ...problems(400, 401, 403, 429) },
       },
     },
@@ -153,7 +186,12 @@ export function authRoutes(app: App, deps: AppDeps): void {
       schema: {
         tags: ['auth'],
         summary: 'Finish TOTP enrolment with a first code; returns one-time recovery codes',
-        body: z.strictObject({ code: z.string().trim().regex(/^\d{6}$/, 'Enter the 6-digit code.') }),
+        body: z.strictObject({
+          code: z
+            .string()
+            .trim()
+            .regex(/^\d{6}$/, 'Enter the 6-digit code.'),
+        }),
         response: { 200: z.object({ recoveryCodes: z.array(z.string()) }), ...problems(400, 401, 403, 409) },
       },
     },

@@ -5,7 +5,7 @@ import type { Role } from '../../db/schema.ts';
 import { audit, auditAs } from '../../http/audit.ts';
 import { requiresMfa } from '../../http/permissions.ts';
 import { AppError } from '../../http/problem.ts';
-import { clearRateLimit, checkRateLimit, hitRateLimit, type RateLimitRule } from '../../http/rate-limit.ts';
+import { checkRateLimit, clearRateLimit, hitRateLimit, type RateLimitRule } from '../../http/rate-limit.ts';
 import { findPrimaryOrgId } from '../orgs/store.ts';
 import { DUMMY_HASH_PROMISE, verifyPassword } from './password-hash.ts';
 import { createSession, endSession, type SessionRecord, touchSession } from './session-store.ts';
@@ -67,7 +67,12 @@ async function findUserByEmail(ctx: Ctx, email: string): Promise<UserForLogin | 
   return row ? { ...row, roles: (row.roles ?? []).sort() } : undefined;
 }
 
-export function toMe(session: Pick<SessionRecord, 'userId' | 'email' | 'name' | 'orgId' | 'roles' | 'mfaEnrolled' | 'restricted'>): Me {
+export function toMe(
+  session: Pick<
+    SessionRecord,
+    'userId' | 'email' | 'name' | 'orgId' | 'roles' | 'mfaEnrolled' | 'restricted'
+  >,
+): Me {
   return {
     id: session.userId,
     email: session.email,
@@ -90,9 +95,14 @@ async function throttleOrThrow(ctx: Ctx, email: string): Promise<void> {
   ]);
   const wait = Math.max(...waits);
   if (wait > 0) {
-    throw new AppError('too-many-requests', 'Too many failed sign-ins; wait before trying again.', undefined, {
-      'retry-after': String(wait),
-    });
+    throw new AppError(
+      'too-many-requests',
+      'Too many failed sign-ins; wait before trying again.',
+      undefined,
+      {
+        'retry-after': String(wait),
+      },
+    );
   }
 }
 
@@ -116,7 +126,12 @@ async function recordFailure(ctx: Ctx, email: string, user: UserForLogin | undef
 /** Checks a TOTP or a recovery code and consumes it; returns false when neither matches. */
 async function acceptSecondFactor(ctx: Ctx, user: UserForLogin, code: string): Promise<boolean> {
   if (!user.mfa_secret || !user.mfa_enrolled_at) return false;
-  const step = matchTotp(user.mfa_secret, code.trim(), ctx.now, user.mfa_last_step === null ? null : Number(user.mfa_last_step));
+  const step = matchTotp(
+    user.mfa_secret,
+    code.trim(),
+    ctx.now,
+    user.mfa_last_step === null ? null : Number(user.mfa_last_step),
+  );
   if (step !== undefined) {
     // The conditional update makes a replay of the same code in a racing request fail too.
     const updated = await ctx.db
@@ -147,16 +162,22 @@ export async function login(
   const email = input.email.toLowerCase();
   await throttleOrThrow(ctx, email);
   const user = await findUserByEmail(ctx, email);
-  const passwordOk =
-    user?.active && user.password_hash
-      ? await verifyPassword(input.password, user.password_hash)
-      : (await verifyPassword(input.password, await DUMMY_HASH_PROMISE), false);
+  // An unknown or inactive account costs the same hashing time as a real one, so timing reveals nothing.
+  const storedHash = user?.active && user.password_hash ? user.password_hash : undefined;
+  const hashMatches = await verifyPassword(input.password, storedHash ?? (await DUMMY_HASH_PROMISE));
+  const passwordOk = storedHash !== undefined && hashMatches;
   if (!user || !passwordOk) {
-    await recordFailure(ctx, email, user, user ? (user.active ? 'wrong password' : 'account inactive') : 'unknown email');
+    await recordFailure(
+      ctx,
+      email,
+      user,
+      user ? (user.active ? 'wrong password' : 'account inactive') : 'unknown email',
+    );
     throw new AppError('unauthenticated', 'The email or password is not right.');
   }
   if (user.mfa_enrolled_at) {
-    if (!input.totp) throw new AppError('mfa-required', 'Enter the 6-digit code from your authenticator app.');
+    if (!input.totp)
+      throw new AppError('mfa-required', 'Enter the 6-digit code from your authenticator app.');
     if (!(await acceptSecondFactor(ctx, user, input.totp))) {
       await recordFailure(ctx, email, user, 'wrong second factor');
       throw new AppError('mfa-required', 'That code did not match; enter a current code or a recovery code.');
@@ -212,7 +233,12 @@ export async function unlock(ctx: Ctx, session: SessionRecord, password: string)
   }
   await ctx.db.transaction().execute(async (trx) => {
     await touchSession(trx, session.id, ctx.now);
-    await audit(trx, ctx, { action: 'sign-in', entityType: 'session', entityId: session.id, details: { unlock: true } });
+    await audit(trx, ctx, {
+      action: 'sign-in',
+      entityType: 'session',
+      entityId: session.id,
+      details: { unlock: true },
+    });
   });
 }
 
@@ -227,7 +253,11 @@ export async function startMfaEnrolment(ctx: Ctx, session: SessionRecord): Promi
   if (session.mfaEnrolled) throw new AppError('conflict', 'Two-factor authentication is already set up.');
   const secret = newTotpSecret();
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ mfa_secret: secret, updated_at: ctx.now }).where('id', '=', session.userId).execute();
+    await trx
+      .updateTable('users')
+      .set({ mfa_secret: secret, updated_at: ctx.now })
+      .where('id', '=', session.userId)
+      .execute();
     await audit(trx, ctx, {
       action: 'update',
       entityType: 'user',
@@ -279,7 +309,13 @@ export async function confirmMfaEnrolment(
     await trx.deleteFrom('recovery_codes').where('user_id', '=', session.userId).execute();
     await trx
       .insertInto('recovery_codes')
-      .values(recoveryCodes.map((c) => ({ org_id: session.orgId, user_id: session.userId, code_hash: hashRecoveryCode(c) })))
+      .values(
+        recoveryCodes.map((c) => ({
+          org_id: session.orgId,
+          user_id: session.userId,
+          code_hash: hashRecoveryCode(c),
+        })),
+      )
       .execute();
     await endSession(trx, session.id, ctx.now);
     const next = await createSession(trx, {

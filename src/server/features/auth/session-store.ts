@@ -93,7 +93,12 @@ export async function touchSession(db: Executor, id: string, now: Date): Promise
 }
 
 export async function endSession(db: Executor, id: string, now: Date): Promise<void> {
-  await db.updateTable('sessions').set({ ended_at: now }).where('id', '=', id).where('ended_at', 'is', null).execute();
+  await db
+    .updateTable('sessions')
+    .set({ ended_at: now })
+    .where('id', '=', id)
+    .where('ended_at', 'is', null)
+    .execute();
 }
 
 export async function endUserSessions(db: Executor, userId: string, now: Date): Promise<void> {

@@ -60,7 +60,12 @@ export function totpAt(secret: string, step: number): string {
  * Accepts the current step and one either side (clock drift), never a step at or before the last
  * one used, so a code cannot be replayed. Returns the step matched.
  */
-export function matchTotp(secret: string, code: string, now: Date, lastUsedStep: number | null): number | undefined {
+export function matchTotp(
+  secret: string,
+  code: string,
+  now: Date,
+  lastUsedStep: number | null,
+): number | undefined {
   if (!/^\d{6}$/.test(code)) return undefined;
   const current = timeStep(now);
   for (const step of [current - 1, current, current + 1]) {

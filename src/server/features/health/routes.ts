@@ -9,7 +9,11 @@ export function healthRoutes(app: App, deps: AppDeps): void {
     '/healthz',
     {
       config: { access: { public: true } },
-      schema: { tags: ['operations'], summary: 'The process is up', response: { 200: z.object({ status: z.literal('ok') }) } },
+      schema: {
+        tags: ['operations'],
+        summary: 'The process is up',
+        response: { 200: z.object({ status: z.literal('ok') }) },
+      },
     },
     async () => ({ status: 'ok' as const }),
   );

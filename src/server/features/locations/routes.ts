@@ -21,7 +21,9 @@ const LocationBody = z.strictObject({
   state: text(100, 'Enter the state.'),
   postalCode: text(20, 'Enter the postal code.'),
   phone: optionalText(40).refine((v) => v === null || /^[+()\d\s.-]{7,40}$/.test(v), 'Enter a phone number.'),
-  timeZone: z.string().refine((tz) => TIME_ZONES.has(tz) || tz === 'UTC', 'Choose an IANA time zone such as America/New_York.'),
+  timeZone: z
+    .string()
+    .refine((tz) => TIME_ZONES.has(tz) || tz === 'UTC', 'Choose an IANA time zone such as America/New_York.'),
 });
 
 const LocationSchema = z.object({
@@ -41,7 +43,11 @@ export function locationRoutes(app: App): void {
     '/api/v1/locations',
     {
       config: { access: { permission: 'locations:read' } },
-      schema: { tags: ['locations'], summary: 'Clinic locations', response: { 200: z.object({ items: z.array(LocationSchema) }), ...problems(401, 403) } },
+      schema: {
+        tags: ['locations'],
+        summary: 'Clinic locations',
+        response: { 200: z.object({ items: z.array(LocationSchema) }), ...problems(401, 403) },
+      },
     },
     async (request) => ({ items: await listLocations(request.ctx) }),
   );
@@ -50,7 +56,12 @@ export function locationRoutes(app: App): void {
     '/api/v1/locations',
     {
       config: { access: { permission: 'locations:manage' } },
-      schema: { tags: ['locations'], summary: 'Add a location', body: LocationBody, response: { 201: LocationSchema, ...problems(400, 401, 403) } },
+      schema: {
+        tags: ['locations'],
+        summary: 'Add a location',
+        body: LocationBody,
+        response: { 201: LocationSchema, ...problems(400, 401, 403) },
+      },
     },
     async (request, reply) => reply.code(201).send(await createLocation(request.ctx, request.body)),
   );

@@ -67,7 +67,12 @@ function toRow(input: LocationInput) {
 }
 
 export async function listLocations(ctx: Ctx): Promise<LocationView[]> {
-  const rows = await ctx.db.selectFrom('locations').select(columns).where('org_id', '=', ctx.orgId).orderBy('name').execute();
+  const rows = await ctx.db
+    .selectFrom('locations')
+    .select(columns)
+    .where('org_id', '=', ctx.orgId)
+    .orderBy('name')
+    .execute();
   return rows.map(toView);
 }
 

@@ -31,7 +31,9 @@ main{max-width:40rem;margin:3rem auto;padding:0 1rem}
 `;
 
 export function siteRoutes(app: App): void {
-  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(HOME));
+  app.get('/', { schema: { hide: true } }, async (_request, reply) =>
+    reply.type('text/html; charset=utf-8').send(HOME),
+  );
   app.get('/site.css', { schema: { hide: true } }, async (_request, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(CSS),
   );

@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { Email, IdParams, problems, RoleInput } from '../../http/schemas.ts';
 import type { App, AppDeps } from '../../http/types.ts';
 import { MAX_LENGTH } from '../auth/password-policy.ts';
-import { acceptInvitation, changeRoles, describeInvitation, inviteUser, listUsers, setActive } from './service.ts';
+import {
+  acceptInvitation,
+  changeRoles,
+  describeInvitation,
+  inviteUser,
+  listUsers,
+  setActive,
+} from './service.ts';
 
 const UserSchema = z.object({
   id: z.uuid(),
@@ -21,14 +28,24 @@ const InviteBody = z.strictObject({
   roles: z.array(RoleInput).min(1, 'Give at least one role.').max(6),
 });
 
-const TokenParams = z.strictObject({ token: z.string().min(20).max(100).regex(/^[A-Za-z0-9_-]+$/) });
+const TokenParams = z.strictObject({
+  token: z
+    .string()
+    .min(20)
+    .max(100)
+    .regex(/^[A-Za-z0-9_-]+$/),
+});
 
 export function userRoutes(app: App, deps: AppDeps): void {
   app.get(
     '/api/v1/users',
     {
       config: { access: { permission: 'users:read' } },
-      schema: { tags: ['users'], summary: 'Accounts of this clinic', response: { 200: z.object({ items: z.array(UserSchema) }), ...problems(401, 403) } },
+      schema: {
+        tags: ['users'],
+        summary: 'Accounts of this clinic',
+        response: { 200: z.object({ items: z.array(UserSchema) }), ...problems(401, 403) },
+      },
     },
     async (request) => ({ items: await listUsers(request.ctx) }),
   );
@@ -41,7 +58,10 @@ export function userRoutes(app: App, deps: AppDeps): void {
         tags: ['users'],
         summary: 'Invite a user: creates the account and a single-use link to set a password',
         body: InviteBody,
-        response: { 201: z.object({ user: UserSchema, inviteUrl: z.string() }), ...problems(400, 401, 403, 409) },
+        response: {
+          201: z.object({ user: UserSchema, inviteUrl: z.string() }),
+          ...problems(400, 401, 403, 409),
+        },
       },
     },
     async (request, reply) => {
@@ -92,7 +112,10 @@ export function userRoutes(app: App, deps: AppDeps): void {
         tags: ['users'],
         summary: 'What an invitation link is for',
         params: TokenParams,
-        response: { 200: z.object({ email: z.string(), name: z.string(), passwordMinLength: z.number() }), ...problems(400, 404) },
+        response: {
+          200: z.object({ email: z.string(), name: z.string(), passwordMinLength: z.number() }),
+          ...problems(400, 404),
+        },
       },
     },
     async (request) => describeInvitation(request.ctx, request.params.token),

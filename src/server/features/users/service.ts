@@ -33,7 +33,11 @@ async function userOrThrow(ctx: Ctx, id: string): Promise<UserView> {
 export async function listUsers(ctx: Ctx): Promise<UserView[]> {
   return ctx.db.transaction().execute(async (trx) => {
     const users = await listUserRows(trx, ctx.orgId);
-    await audit(trx, ctx, ...users.map((u) => ({ action: 'read' as const, entityType: 'user', entityId: u.id })));
+    await audit(
+      trx,
+      ctx,
+      ...users.map((u) => ({ action: 'read' as const, entityType: 'user', entityId: u.id })),
+    );
     return users;
   });
 }
@@ -68,7 +72,12 @@ export async function inviteUser(
         expires_at: new Date(ctx.now.getTime() + INVITATION_DAYS * 86_400_000),
       })
       .execute();
-    await audit(trx, ctx, { action: 'create', entityType: 'user', entityId: id, details: { roles: input.roles, via: 'invitation' } });
+    await audit(trx, ctx, {
+      action: 'create',
+      entityType: 'user',
+      entityId: id,
+      details: { roles: input.roles, via: 'invitation' },
+    });
     return (await findUser(trx, ctx.orgId, id)) as UserView;
   });
   return { user, inviteUrl: `${baseUrl.replace(/\/$/, '')}/app/invite/${token}` };
@@ -86,7 +95,12 @@ export async function createUserWithPassword(
   const passwordHash = await hashPassword(input.password);
   return ctx.db.transaction().execute(async (trx) => {
     const id = await insertUser(trx, { ...input, orgId: ctx.orgId, passwordHash, now: ctx.now });
-    await audit(trx, ctx, { action: 'create', entityType: 'user', entityId: id, details: { roles: input.roles } });
+    await audit(trx, ctx, {
+      action: 'create',
+      entityType: 'user',
+      entityId: id,
+      details: { roles: input.roles },
+    });
     return (await findUser(trx, ctx.orgId, id)) as UserView;
   });
 }
@@ -96,7 +110,10 @@ export async function changeRoles(ctx: Ctx, id: string, roles: Role[]): Promise<
   const before = await userOrThrow(ctx, id);
   if (before.roles.includes('admin') && !roles.includes('admin') && before.active) {
     if ((await countOtherActiveAdmins(ctx.db, ctx.orgId, id)) === 0) {
-      throw new AppError('conflict', 'The clinic needs at least one active admin; make someone else admin first.');
+      throw new AppError(
+        'conflict',
+        'The clinic needs at least one active admin; make someone else admin first.',
+      );
     }
   }
   return ctx.db.transaction().execute(async (trx) => {
@@ -116,8 +133,13 @@ export async function changeRoles(ctx: Ctx, id: string, roles: Role[]): Promise<
 
 export async function setActive(ctx: Ctx, id: string, active: boolean): Promise<UserView> {
   const before = await userOrThrow(ctx, id);
-  if (!active && id === ctx.user?.id) throw new AppError('conflict', 'You cannot deactivate your own account.');
-  if (!active && before.roles.includes('admin') && (await countOtherActiveAdmins(ctx.db, ctx.orgId, id)) === 0) {
+  if (!active && id === ctx.user?.id)
+    throw new AppError('conflict', 'You cannot deactivate your own account.');
+  if (
+    !active &&
+    before.roles.includes('admin') &&
+    (await countOtherActiveAdmins(ctx.db, ctx.orgId, id)) === 0
+  ) {
     throw new AppError('conflict', 'The clinic needs at least one active admin.');
   }
   return ctx.db.transaction().execute(async (trx) => {
@@ -136,11 +158,14 @@ async function findOpenInvitation(ctx: Ctx, token: string) {
     .where('i.token_hash', '=', hashToken(token))
     .executeTakeFirst();
   if (!row || row.used_at || row.expires_at <= ctx.now) {
-    throw new AppError('not-found', 'This invitation link is not valid any more; ask your admin for a new one.');
+    throw new AppError(
+      'not-found',
+      'This invitation link is not valid any more; ask your admin for a new one.',
+    );
   }
-  const roles = (await ctx.db.selectFrom('user_roles').select('role').where('user_id', '=', row.user_id).execute()).map(
-    (r) => r.role,
-  );
+  const roles = (
+    await ctx.db.selectFrom('user_roles').select('role').where('user_id', '=', row.user_id).execute()
+  ).map((r) => r.role);
   return { ...row, roles };
 }
 
@@ -175,7 +200,12 @@ export async function acceptInvitation(ctx: Ctx, token: string, password: string
       trx,
       ctx,
       { orgId: invitation.org_id, id: invitation.user_id, email: invitation.email, roles: invitation.roles },
-      { action: 'update', entityType: 'user', entityId: invitation.user_id, details: { field: 'password', via: 'invitation' } },
+      {
+        action: 'update',
+        entityType: 'user',
+        entityId: invitation.user_id,
+        details: { field: 'password', via: 'invitation' },
+      },
     );
   });
 }

@@ -57,12 +57,21 @@ export async function findUser(db: Executor, orgId: string, id: string): Promise
 }
 
 export async function emailTaken(db: Executor, email: string): Promise<boolean> {
-  return (await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst()) !== undefined;
+  return (
+    (await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst()) !== undefined
+  );
 }
 
 export async function insertUser(
   db: Executor,
-  input: { orgId: string; email: string; name: string; roles: Role[]; passwordHash: string | null; now: Date },
+  input: {
+    orgId: string;
+    email: string;
+    name: string;
+    roles: Role[];
+    passwordHash: string | null;
+    now: Date;
+  },
 ): Promise<string> {
   const { id } = await db
     .insertInto('users')
@@ -80,7 +89,12 @@ export async function insertUser(
   return id;
 }
 
-export async function replaceRoles(db: Executor, orgId: string, userId: string, roles: Role[]): Promise<void> {
+export async function replaceRoles(
+  db: Executor,
+  orgId: string,
+  userId: string,
+  roles: Role[],
+): Promise<void> {
   await db.deleteFrom('user_roles').where('user_id', '=', userId).execute();
   await db
     .insertInto('user_roles')
