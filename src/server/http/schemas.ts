@@ -1,12 +1,15 @@
 import { z } from 'zod';
+import { PROBLEMS } from './problem.ts';
 
 /** Shared zod pieces for request and response schemas. */
 export const Uuid = z.uuid();
 export const IdParams = z.strictObject({ id: Uuid });
 
+const PROBLEM_TYPES = Object.keys(PROBLEMS).map((code) => `/problems/${code}`) as [string, ...string[]];
+
 export const ProblemSchema = z
   .object({
-    type: z.string(),
+    type: z.enum(PROBLEM_TYPES),
     title: z.string(),
     status: z.number().int(),
     detail: z.string(),
