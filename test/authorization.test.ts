@@ -35,7 +35,9 @@ function apiRoutes(app: object): ApiRoute[] {
   if (!routes) throw new Error('the app was not built through the wrapped Fastify factory');
   return routes
     .flatMap((route) =>
-      ([] as string[]).concat(route.method).map((method) => ({ method, url: route.url, access: route.config?.access })),
+      ([] as string[])
+        .concat(route.method)
+        .map((method) => ({ method, url: route.url, access: route.config?.access })),
     )
     .filter((route) => route.url.startsWith('/api/v1') && route.method !== 'HEAD');
 }
@@ -91,7 +93,9 @@ describe('route inventory', () => {
     const seen = new Set(routes.map((r) => `${r.method} ${r.url.replace(/:([A-Za-z0-9_]+)/g, '{$1}')}`));
     const documented = Object.entries(doc.paths)
       .filter(([path]) => path.startsWith('/api/v1'))
-      .flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`))
+      .flatMap(([path, operations]) =>
+        Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
+      )
       .filter((key) => !key.startsWith('HEAD '));
     expect(documented.length).toBeGreaterThan(10);
     for (const key of documented) expect(seen, key).toContain(key);
@@ -102,17 +106,22 @@ describe('route inventory', () => {
     for (const route of routes) {
       const where = `${route.method} ${route.url}`;
       expect(route.access, where).toBeDefined();
-      if (route.access && !('public' in route.access)) expect(Object.keys(PERMISSIONS), where).toContain(route.access.permission);
+      if (route.access && !('public' in route.access))
+        expect(Object.keys(PERMISSIONS), where).toContain(route.access.permission);
     }
   });
 
   it('refuses to register an /api/v1 route that declares no access rule', async () => {
     const Fastify = (await import('fastify')).default;
     const app = Fastify({ logger: false });
-    const never = () => Promise.reject(new Error('not used while registering'));
-    registerAccessControl(app, { db: undefined as never, config: loadConfig({}), now: () => new Date(), primaryOrgId: never });
-    expect(() => app.get('/api/v1/forgotten', async () => 'x')).toThrow(/GET \/api\/v1\/forgotten declares no access rule/);
-    expect(() => app.post('/api/v1/forgotten-write', { config: {} }, async () => 'x')).toThrow(/declares no access rule/);
+    // Registering routes reads nothing from the database.
+    registerAccessControl(app, { db: undefined as never, config: loadConfig({}), now: () => new Date() });
+    expect(() => app.get('/api/v1/forgotten', async () => 'x')).toThrow(
+      /GET \/api\/v1\/forgotten declares no access rule/,
+    );
+    expect(() => app.post('/api/v1/forgotten-write', { config: {} }, async () => 'x')).toThrow(
+      /declares no access rule/,
+    );
     expect(() =>
       app.get('/api/v1/declared', { config: { access: { permission: 'self:read' } } }, async () => 'x'),
     ).not.toThrow();
@@ -157,6 +166,32 @@ describe('every route against every role', () => {
       }
     });
   }
+});
+
+describe('CSRF', () => {
+  it('refuses every non-public write without the right x-csrf-token, even from a role that may make it', async () => {
+    const writes = routes.filter((r) => WRITES.has(r.method) && r.access && !('public' in r.access));
+    expect(writes.length).toBeGreaterThan(0);
+    for (const route of writes) {
+      const access = route.access as Extract<Access, { permission: Permission }>;
+      const role = ROLES.find((r) => ROLE_PERMISSIONS[r].includes(access.permission)) as Role;
+      const session = await sessionFor(role);
+      for (const headers of [
+        { cookie: session.cookie },
+        { cookie: session.cookie, 'x-csrf-token': `${session.csrf}x` },
+      ]) {
+        const res = await t.app.inject({
+          method: route.method as 'POST',
+          url: concreteUrl(route.url),
+          headers,
+          payload: {},
+        });
+        const where = `${route.method} ${route.url} as ${role} -> ${res.statusCode} ${res.body.slice(0, 200)}`;
+        expect(res.statusCode, where).toBe(403);
+        expect(res.json().type, where).toBe('/problems/csrf-failed');
+      }
+    }
+  });
 });
 
 describe('docs/security.md', () => {
