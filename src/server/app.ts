@@ -25,6 +25,7 @@ import { registerAccessControl } from './http/auth.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { PROBLEMS } from './http/problem.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
+import { registerTextGuard } from './http/text-guard.ts';
 import type { App, AppDeps } from './http/types.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -64,6 +65,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
     bodyLimit: config.bodyLimitBytes,
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
+    trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -92,6 +94,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
 
   registerAccessControl(app, deps);
   registerErrorHandling(app);
+  registerTextGuard(app);
   registerSecurityHeaders(app);
 
   app.get(

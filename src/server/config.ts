@@ -25,6 +25,13 @@ const ConfigInput = z.object({
     .default(12 * 60 * 60),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50_000_000).default(1_048_576),
+  TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(true|false|[0-9a-fA-F.:/,\s]+)$/,
+      'use true, false, or a comma-separated list of proxy addresses',
+    )
+    .default('false'),
   KETAFLOW_SEED_DEMO: z.enum(['auto', '1', '0']).default('auto'),
 });
 
@@ -40,6 +47,8 @@ export type Config = {
   cookieSecure: 'auto' | boolean;
   bodyLimitBytes: number;
   seedDemo: 'auto' | boolean;
+  /** Fastify's trustProxy: whose X-Forwarded-For to believe for the client address (throttling, audit). */
+  trustProxy: boolean | string[];
 };
 
 export class ConfigError extends Error {}
@@ -66,5 +75,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: c.COOKIE_SECURE === 'auto' ? 'auto' : c.COOKIE_SECURE === 'true',
     bodyLimitBytes: c.BODY_LIMIT_BYTES,
     seedDemo: c.KETAFLOW_SEED_DEMO === 'auto' ? 'auto' : c.KETAFLOW_SEED_DEMO === '1',
+    trustProxy: parseTrustProxy(c.TRUST_PROXY),
   };
+}
+
+function parseTrustProxy(value: string): boolean | string[] {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  return value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
 }
