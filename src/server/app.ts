@@ -19,6 +19,7 @@ import { auditRoutes } from './features/audit/routes.ts';
 import { authRoutes } from './features/auth/routes.ts';
 import { healthRoutes } from './features/health/routes.ts';
 import { locationRoutes } from './features/locations/routes.ts';
+import { patientRoutes } from './features/patients/routes.ts';
 import { siteRoutes } from './features/site/routes.ts';
 import { userRoutes } from './features/users/routes.ts';
 import { registerAccessControl } from './http/auth.ts';
@@ -108,6 +109,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   userRoutes(app, deps);
   locationRoutes(app);
   auditRoutes(app);
+  patientRoutes(app);
   siteRoutes(app);
   await registerWebApp(app);
   return app;

@@ -115,6 +115,55 @@ export interface AuditLogTable extends AuditColumns {
   hash: string;
 }
 
+export type PatientStatus = 'lead' | 'intake' | 'active' | 'paused' | 'discharged';
+export type SexAtBirth = 'female' | 'male' | 'intersex' | 'unknown';
+
+export interface PatientsTable {
+  id: Generated<string>;
+  org_id: string;
+  mrn: string;
+  legal_given_name: string;
+  legal_family_name: string;
+  preferred_name: string | null;
+  date_of_birth: string;
+  sex_at_birth: SexAtBirth;
+  gender_identity: string | null;
+  pronouns: string | null;
+  phone: string | null;
+  email: string | null;
+  address_line1: string | null;
+  address_line2: string | null;
+  city: string | null;
+  state: string | null;
+  postal_code: string | null;
+  emergency_contact_name: string | null;
+  emergency_contact_phone: string | null;
+  emergency_contact_relationship: string | null;
+  driver_name: string | null;
+  driver_phone: string | null;
+  referring_clinician: string | null;
+  primary_clinician_id: string | null;
+  user_id: string | null;
+  version: Generated<number>;
+  status: Generated<PatientStatus>;
+  search_name: ColumnType<string, never, never>;
+  phone_digits: ColumnType<string, never, never>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface CareTeamMembersTable {
+  org_id: string;
+  patient_id: string;
+  user_id: string;
+}
+
+export interface OrgCountersTable {
+  org_id: string;
+  name: string;
+  value: ColumnType<string, string | number, string | number>;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: CreatedAt;
@@ -132,4 +181,7 @@ export interface Database {
   audit_pending: AuditPendingTable;
   audit_log: AuditLogTable;
   schema_migrations: SchemaMigrationsTable;
+  patients: PatientsTable;
+  care_team_members: CareTeamMembersTable;
+  org_counters: OrgCountersTable;
 }

@@ -13,6 +13,8 @@ export const PERMISSIONS = {
   'locations:manage': 'Create and edit clinic locations',
   'audit:read': 'Search the audit trail',
   'audit:export': 'Export the audit trail as CSV',
+  'patients:read': 'Find patients and open their records',
+  'patients:write': 'Register patients and edit their demographics, contacts and care team',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -20,13 +22,23 @@ export type Permission = keyof typeof PERMISSIONS;
 export const ROLES: Role[] = ['admin', 'prescriber', 'nurse', 'front_desk', 'therapist', 'patient'];
 
 const STAFF_BASE: Permission[] = ['self:read', 'locations:read'];
+const CARE_TEAM: Permission[] = [...STAFF_BASE, 'patients:read', 'patients:write'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: [...STAFF_BASE, 'users:read', 'users:manage', 'locations:manage', 'audit:read', 'audit:export'],
-  prescriber: STAFF_BASE,
-  nurse: STAFF_BASE,
-  front_desk: STAFF_BASE,
-  therapist: STAFF_BASE,
+  // Admins run the clinic: they can look a patient up (audit investigations) but not edit records.
+  admin: [
+    ...STAFF_BASE,
+    'users:read',
+    'users:manage',
+    'locations:manage',
+    'audit:read',
+    'audit:export',
+    'patients:read',
+  ],
+  prescriber: CARE_TEAM,
+  nurse: CARE_TEAM,
+  front_desk: CARE_TEAM,
+  therapist: CARE_TEAM,
   patient: ['self:read'],
 };
 

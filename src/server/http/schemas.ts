@@ -41,3 +41,26 @@ export const MeSchema = z.object({
 export function problems(...statuses: number[]) {
   return Object.fromEntries(statuses.map((s) => [s, ProblemSchema]));
 }
+
+/** Optional free text: trimmed, blank becomes null. */
+export const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .nullish()
+    .transform((v) => (v ? v : null));
+
+export const requiredText = (max: number, message: string) => z.string().trim().min(1, message).max(max);
+
+export const Phone = z
+  .string()
+  .trim()
+  .regex(/^[+()\d\s.-]{7,40}$/, 'Enter a phone number, for example +1 212 555 0100.');
+
+export const optionalPhone = z
+  .union([Phone, z.literal('')])
+  .nullish()
+  .transform((v) => (v ? v : null));
+
+export const IsoDate = z.iso.date('Use a date like 2026-01-31.');

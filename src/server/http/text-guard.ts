@@ -12,7 +12,7 @@ function findBadText(value: unknown, path: string, out: FieldError[]): void {
     else if (!value.isWellFormed())
       out.push({ field: path, message: 'The text contains an invalid character.' });
   } else if (Array.isArray(value)) {
-    value.forEach((item, i) => findBadText(item, `${path}.${i}`, out));
+    for (const [i, item] of value.entries()) findBadText(item, `${path}.${i}`, out);
   } else if (value && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) {
       findBadText(key, path, out);

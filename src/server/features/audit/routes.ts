@@ -1,10 +1,8 @@
 import { z } from 'zod';
-import { problems } from '../../http/schemas.ts';
+import { IsoDate, problems } from '../../http/schemas.ts';
 import type { App } from '../../http/types.ts';
 import { exportAuditCsv, searchAudit } from './service.ts';
 import { AUDIT_ACTIONS } from './store.ts';
-
-const IsoDate = z.iso.date('Use a date like 2026-01-31.');
 
 const AuditQuery = z.strictObject({
   userId: z.uuid().optional(),

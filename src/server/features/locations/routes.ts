@@ -1,26 +1,18 @@
 import { z } from 'zod';
-import { IdParams, problems } from '../../http/schemas.ts';
+import { IdParams, optionalPhone, optionalText, problems, requiredText } from '../../http/schemas.ts';
 import type { App } from '../../http/types.ts';
 import { createLocation, listLocations, updateLocation } from './service.ts';
 
 const TIME_ZONES = new Set(Intl.supportedValuesOf('timeZone'));
-const text = (max: number, message: string) => z.string().trim().min(1, message).max(max);
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .nullish()
-    .transform((v) => (v ? v : null));
 
 const LocationBody = z.strictObject({
-  name: text(200, 'Enter a name.'),
-  addressLine1: text(200, 'Enter the street address.'),
+  name: requiredText(200, 'Enter a name.'),
+  addressLine1: requiredText(200, 'Enter the street address.'),
   addressLine2: optionalText(200),
-  city: text(100, 'Enter the city.'),
-  state: text(100, 'Enter the state.'),
-  postalCode: text(20, 'Enter the postal code.'),
-  phone: optionalText(40).refine((v) => v === null || /^[+()\d\s.-]{7,40}$/.test(v), 'Enter a phone number.'),
+  city: requiredText(100, 'Enter the city.'),
+  state: requiredText(100, 'Enter the state.'),
+  postalCode: requiredText(20, 'Enter the postal code.'),
+  phone: optionalPhone,
   timeZone: z
     .string()
     .refine((tz) => TIME_ZONES.has(tz) || tz === 'UTC', 'Choose an IANA time zone such as America/New_York.'),
