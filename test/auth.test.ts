@@ -263,3 +263,21 @@ describe('throttling', () => {
     expect((await login({ email, password: TEST_PASSWORD })).statusCode).toBe(200);
   });
 });
+
+describe('asking about the session', () => {
+  it('is not activity: polling GET /auth/session does not keep an idle session open', async () => {
+    const session = await signIn(t, 'nurse');
+    for (let i = 0; i < 4; i++) {
+      t.clock.advance(200);
+      const info = await t.app.inject({
+        method: 'GET',
+        url: '/api/v1/auth/session',
+        headers: session.headers,
+      });
+      expect(info.statusCode).toBe(200);
+    }
+    t.clock.advance(200);
+    const me = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: session.headers });
+    expect(me.json().type).toBe('/problems/session-locked');
+  });
+});

@@ -16,6 +16,8 @@ export type Access =
       allowRestricted?: boolean;
       /** Reachable when the session is locked after inactivity (unlock, sign-out). */
       allowLocked?: boolean;
+      /** Asking about the session is not activity: it must not keep an idle session open. */
+      passive?: boolean;
     };
 
 declare module 'fastify' {
@@ -101,7 +103,11 @@ export function registerAccessControl(app: FastifyInstance, deps: AuthDeps): voi
         );
       }
     }
-    if (!request.sessionLocked && now.getTime() - request.session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+    if (
+      !access.passive &&
+      !request.sessionLocked &&
+      now.getTime() - request.session.lastSeenAt.getTime() > TOUCH_EVERY_MS
+    ) {
       await touchSession(deps.db, request.session.id, now);
       request.session.lastSeenAt = now;
     }

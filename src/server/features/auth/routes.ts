@@ -112,7 +112,9 @@ export function authRoutes(app: App, deps: AppDeps): void {
   app.get(
     '/api/v1/auth/session',
     {
-      config: { access: { permission: 'self:read', allowRestricted: true, allowLocked: true } },
+      config: {
+        access: { permission: 'self:read', allowRestricted: true, allowLocked: true, passive: true },
+      },
       schema: {
         tags: ['auth'],
         summary: 'Time-outs of the current session',

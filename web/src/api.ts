@@ -1,0 +1,360 @@
+// The one place the browser talks to /api/v1: CSRF header, JSON bodies, problem+json errors,
+// and the session rules (locked → unlock and retry, signed out → sign-in page).
+
+export const ROLES = ['admin', 'prescriber', 'nurse', 'front_desk', 'therapist', 'patient'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: 'Admin',
+  prescriber: 'Prescriber',
+  nurse: 'Nurse',
+  front_desk: 'Front desk',
+  therapist: 'Therapist',
+  patient: 'Patient',
+};
+
+export type Me = {
+  id: string;
+  email: string;
+  name: string;
+  orgId: string;
+  roles: Role[];
+  mfaEnrolled: boolean;
+  /** A restricted session: only authenticator set-up and sign-out work until it is done. */
+  mfaEnrollmentRequired: boolean;
+};
+
+export type SessionInfo = {
+  idleTimeoutSeconds: number;
+  idleExpiresAt: string;
+  absoluteExpiresAt: string;
+  restricted: boolean;
+  /** The session endpoint answers a locked session with 200 and locked: true rather than 401. */
+  locked?: boolean;
+};
+
+export type MfaSetup = { secret: string; otpauthUri: string; qrCodeDataUrl: string };
+
+export type Invitation = { email: string; name: string; passwordMinLength: number };
+
+export type User = {
+  id: string;
+  email: string;
+  name: string;
+  roles: Role[];
+  active: boolean;
+  mfaEnrolled: boolean;
+  createdAt: string;
+  lastSignInAt: string | null;
+};
+
+export type Location = {
+  id: string;
+  name: string;
+  addressLine1: string;
+  addressLine2: string | null;
+  city: string;
+  state: string;
+  postalCode: string;
+  phone: string | null;
+  timeZone: string;
+};
+export type LocationInput = Omit<Location, 'id'>;
+
+export const AUDIT_ACTIONS = [
+  'create',
+  'read',
+  'update',
+  'delete',
+  'sign-in',
+  'sign-out',
+  'failed-sign-in',
+  'export',
+  'print',
+  'permission-change',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export type AuditEntry = {
+  id: string;
+  seq: string | null;
+  at: string;
+  userId: string | null;
+  userEmail: string | null;
+  roles: Role[];
+  action: AuditAction;
+  entityType: string;
+  entityId: string | null;
+  patientId: string | null;
+  requestId: string | null;
+  ip: string | null;
+  outcome: string;
+};
+
+export type AuditFilters = {
+  userId?: string;
+  patientId?: string;
+  action?: string;
+  from?: string;
+  to?: string;
+  sort?: '-at' | 'at';
+};
+
+export type FieldError = { field: string; message: string };
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly type: string;
+  readonly detail: string;
+  readonly errors: FieldError[] | undefined;
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(init: {
+    status: number;
+    type: string;
+    title?: string;
+    detail?: string;
+    errors?: FieldError[];
+    retryAfterSeconds?: number;
+  }) {
+    const detail = init.detail || init.title || describeStatus(init.status);
+    super(detail);
+    this.name = 'ApiError';
+    this.status = init.status;
+    this.type = init.type;
+    this.detail = detail;
+    this.errors = init.errors;
+    this.retryAfterSeconds = init.retryAfterSeconds;
+  }
+
+  /** Problem types are relative URIs such as `/problems/session-locked`. */
+  is(problem: string): boolean {
+    return this.type.endsWith(`/problems/${problem}`);
+  }
+
+  /** Field errors keyed by the form field they belong to (`body.roles.0` → `roles`). */
+  fieldErrors(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const e of this.errors ?? []) {
+      const key = fieldKey(e.field);
+      if (key && !(key in out)) out[key] = e.message;
+    }
+    return out;
+  }
+}
+
+export function isApiError(e: unknown): e is ApiError {
+  return e instanceof ApiError;
+}
+
+function fieldKey(field: string): string {
+  const parts = field
+    .replace(/^\//, '')
+    .split(/[./]/)
+    .filter((p) => p !== '');
+  if (['body', 'query', 'querystring', 'params'].includes(parts[0] ?? '')) parts.shift();
+  return parts[0] ?? '';
+}
+
+function describeStatus(status: number): string {
+  if (status === 0) return 'Cannot reach the server. Check your connection and try again.';
+  if (status === 404) return 'Not found.';
+  if (status === 403) return 'You do not have permission to do that.';
+  if (status >= 500) return 'The server ran into a problem. Try again in a moment.';
+  return `The request failed (HTTP ${status}).`;
+}
+
+/** Minutes to wait, rounded up, from a 429's Retry-After (seconds or an HTTP date). */
+export function tooManyAttemptsMessage(error: ApiError): string {
+  const minutes = Math.max(1, Math.ceil((error.retryAfterSeconds ?? 60) / 60));
+  return `Too many attempts, try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.`;
+}
+
+// The session layer (SessionGuard, App) plugs in here; the client stays free of React.
+type SessionHooks = {
+  /** Resolves once the user has unlocked; rejects if they gave up (signed out). */
+  onLocked: () => Promise<void>;
+  onUnauthenticated: () => void;
+  onEnrollmentRequired: () => void;
+  /**
+   * Every answered authenticated call is activity; serverSkewMs = server clock minus ours.
+   * renewed: the call certainly restarted the idle time-out (unlock, a new session after MFA set-up).
+   */
+  onActivity: (serverSkewMs: number, renewed: boolean) => void;
+};
+
+const hooks: SessionHooks = {
+  onLocked: () => Promise.reject(new ApiError({ status: 401, type: '/problems/session-locked' })),
+  onUnauthenticated: () => {},
+  onEnrollmentRequired: () => {},
+  onActivity: () => {},
+};
+
+/** Brings up the lock screen without a failed call (the session endpoint reports locked: true). */
+export function waitForUnlock(): Promise<void> {
+  return hooks.onLocked();
+}
+
+export function setSessionHooks(next: Partial<SessionHooks>): () => void {
+  const previous = { ...hooks };
+  Object.assign(hooks, next);
+  return () => {
+    for (const key of Object.keys(next) as (keyof SessionHooks)[]) {
+      (hooks as Record<keyof SessionHooks, unknown>)[key] = previous[key];
+    }
+  };
+}
+
+function readCookie(name: string): string | undefined {
+  for (const part of document.cookie.split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return decodeURIComponent(v.join('='));
+  }
+  return undefined;
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+/**
+ * How a call treats session problems. 'session': locked → unlock and retry, signed out → sign-in
+ * page with a notice. 'probe' (the first /me): locked → unlock and retry, other 401s are simply
+ * thrown. 'none': a 401 is the answer itself (sign-in, unlock, invitations).
+ */
+export type SessionRules = 'session' | 'probe' | 'none';
+type RequestOptions = { body?: unknown; rules?: SessionRules; renewsSession?: boolean };
+
+function parseRetryAfter(value: string | null): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return seconds;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, (date - Date.now()) / 1000);
+}
+
+async function toApiError(res: Response): Promise<ApiError> {
+  const retryAfterSeconds = parseRetryAfter(res.headers.get('retry-after'));
+  const contentType = res.headers.get('content-type') ?? '';
+  if (contentType.includes('json')) {
+    try {
+      const p = (await res.json()) as {
+        type?: string;
+        title?: string;
+        detail?: string;
+        errors?: FieldError[];
+      };
+      return new ApiError({
+        status: res.status,
+        type: p.type ?? 'about:blank',
+        title: p.title,
+        detail: p.detail,
+        errors: Array.isArray(p.errors) ? p.errors : undefined,
+        retryAfterSeconds,
+      });
+    } catch {
+      // A body that is not JSON after all: fall through to the status text.
+    }
+  }
+  return new ApiError({ status: res.status, type: 'about:blank', retryAfterSeconds });
+}
+
+async function send(method: Method, path: string, body: unknown): Promise<Response> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET') {
+    const csrf = readCookie('kf_csrf');
+    if (csrf) headers['x-csrf-token'] = csrf;
+  }
+  try {
+    return await fetch(`/api/v1${path}`, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError({ status: 0, type: 'about:blank' });
+  }
+}
+
+async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
+  const rules = options.rules ?? 'session';
+  for (;;) {
+    const started = Date.now();
+    const res = await send(method, path, options.body);
+    const renewed = options.renewsSession === true && res.ok;
+    if ((rules !== 'none' && res.status !== 401) || renewed) {
+      const serverDate = Date.parse(res.headers.get('date') ?? '');
+      const skew = Number.isNaN(serverDate) ? 0 : serverDate - (started + Date.now()) / 2;
+      hooks.onActivity(Math.abs(skew) < 2000 ? 0 : skew, renewed);
+    }
+    if (res.ok) {
+      if (res.status === 204 || res.headers.get('content-length') === '0') return undefined as T;
+      const text = await res.text();
+      return (text ? JSON.parse(text) : undefined) as T;
+    }
+    const error = await toApiError(res);
+    if (rules !== 'none') {
+      if (error.status === 401 && error.is('session-locked')) {
+        await hooks.onLocked();
+        continue;
+      }
+      if (error.status === 401 && rules === 'session') hooks.onUnauthenticated();
+      if (error.status === 403 && error.is('mfa-enrollment-required')) hooks.onEnrollmentRequired();
+    }
+    throw error;
+  }
+}
+
+function query(params: Record<string, string | number | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v !== undefined && v !== '') q.set(k, String(v));
+  }
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+export const api = {
+  login: (body: { email: string; password: string; totp?: string }) =>
+    request<Me>('POST', '/auth/login', { body, rules: 'none' }),
+  logout: () => request<void>('POST', '/auth/logout', { rules: 'none' }),
+  getMe: (rules: SessionRules = 'session') => request<Me>('GET', '/me', { rules }),
+  getSession: () => request<SessionInfo>('GET', '/auth/session'),
+  extendSession: () => request<SessionInfo>('POST', '/auth/session/extend'),
+  unlock: (password: string) =>
+    request<SessionInfo>('POST', '/auth/unlock', { body: { password }, rules: 'none', renewsSession: true }),
+  mfaSetup: () => request<MfaSetup>('POST', '/auth/mfa/setup'),
+  mfaConfirm: (code: string) =>
+    request<{ recoveryCodes: string[] }>('POST', '/auth/mfa/confirm', {
+      body: { code },
+      renewsSession: true,
+    }),
+
+  getInvitation: (token: string) =>
+    request<Invitation>('GET', `/invitations/${encodeURIComponent(token)}`, { rules: 'none' }),
+  acceptInvitation: (token: string, password: string) =>
+    request<void>('POST', `/invitations/${encodeURIComponent(token)}/accept`, {
+      body: { password },
+      rules: 'none',
+    }),
+
+  listUsers: () => request<{ items: User[] }>('GET', '/users'),
+  inviteUser: (body: { email: string; name: string; roles: Role[] }) =>
+    request<{ user: User; inviteUrl: string }>('POST', '/users', { body }),
+  setUserRoles: (id: string, roles: Role[]) =>
+    request<User>('PUT', `/users/${encodeURIComponent(id)}/roles`, { body: { roles } }),
+  deactivateUser: (id: string) => request<User>('POST', `/users/${encodeURIComponent(id)}/deactivate`),
+  reactivateUser: (id: string) => request<User>('POST', `/users/${encodeURIComponent(id)}/reactivate`),
+
+  listLocations: () => request<{ items: Location[] }>('GET', '/locations'),
+  createLocation: (body: LocationInput) => request<Location>('POST', '/locations', { body }),
+  updateLocation: (id: string, body: LocationInput) =>
+    request<Location>('PUT', `/locations/${encodeURIComponent(id)}`, { body }),
+
+  listAudit: (filters: AuditFilters, page: { limit: number; offset: number }) =>
+    request<{ items: AuditEntry[]; total: number }>('GET', `/audit${query({ ...filters, ...page })}`),
+};
+
+/** A plain link target: the browser downloads the file with the session cookie. */
+export function auditExportUrl(filters: AuditFilters): string {
+  return `/api/v1/audit/export.csv${query({ ...filters })}`;
+}

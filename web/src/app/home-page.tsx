@@ -1,0 +1,45 @@
+import { PageHeader } from '../components/page-header.tsx';
+import { formatRoles } from '../format.ts';
+import { Link } from '../router.ts';
+import { useMe } from '../session.tsx';
+
+export function HomePage() {
+  const me = useMe();
+  const isAdmin = me.roles.includes('admin');
+  return (
+    <>
+      <PageHeader title={`Welcome, ${me.name}`} />
+      <p>
+        Signed in as {me.email}. Your roles: <strong>{formatRoles(me.roles)}</strong>.
+      </p>
+      {me.mfaEnrolled === false ? (
+        <p className="alert alert-info">
+          Protect your account with a second sign-in step:{' '}
+          <Link to="/app/mfa/enrol">set up an authenticator app</Link>.
+        </p>
+      ) : null}
+      <section className="card empty-state" aria-labelledby="coming-heading">
+        <h2 id="coming-heading">Clinic modules are on their way</h2>
+        <p>
+          {isAdmin
+            ? 'This release covers signing in, account security, user accounts, clinic locations and the audit trail.'
+            : 'This release covers signing in and account security.'}{' '}
+          Patient records, intake, treatment sessions and scheduling arrive in later releases.
+        </p>
+        {isAdmin ? (
+          <ul className="link-list">
+            <li>
+              <Link to="/app/admin/users">Manage users and invitations</Link>
+            </li>
+            <li>
+              <Link to="/app/admin/locations">Set up clinic locations</Link>
+            </li>
+            <li>
+              <Link to="/app/admin/audit">Review the audit trail</Link>
+            </li>
+          </ul>
+        ) : null}
+      </section>
+    </>
+  );
+}

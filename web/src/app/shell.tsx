@@ -1,0 +1,132 @@
+import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { type Me, ROLE_LABELS } from '../api.ts';
+import { CrisisLine } from '../components/crisis-line.tsx';
+import { IdleWatcher } from '../components/idle-watcher.tsx';
+import { SkipLink } from '../components/skip-link.tsx';
+import { Link, useLocation } from '../router.ts';
+import { useSession } from '../session.tsx';
+
+type NavItem = { to: string; label: string; adminOnly?: boolean };
+
+const NAV: NavItem[] = [
+  { to: '/app/', label: 'Home' },
+  { to: '/app/admin/users', label: 'Users', adminOnly: true },
+  { to: '/app/admin/locations', label: 'Locations', adminOnly: true },
+  { to: '/app/admin/audit', label: 'Audit trail', adminOnly: true },
+];
+
+function isCurrent(to: string, pathname: string): boolean {
+  if (to === '/app/') return pathname === '/app/' || pathname === '/app';
+  return pathname === to || pathname.startsWith(`${to}/`);
+}
+
+function AccountMenu({ me }: { me: Me }) {
+  const [open, setOpen] = useState(false);
+  const menuId = useId();
+  const rootRef = useRef<HTMLDivElement>(null);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    const onPointer = (event: PointerEvent) => {
+      if (!rootRef.current?.contains(event.target as Node)) setOpen(false);
+    };
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') {
+        setOpen(false);
+        buttonRef.current?.focus();
+      }
+    };
+    document.addEventListener('pointerdown', onPointer);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('pointerdown', onPointer);
+      document.removeEventListener('keydown', onKey);
+    };
+  }, [open]);
+
+  return (
+    <div className="account-menu" ref={rootRef}>
+      <button
+        ref={buttonRef}
+        type="button"
+        className="account-button"
+        aria-expanded={open}
+        aria-controls={menuId}
+        onClick={() => setOpen((o) => !o)}
+      >
+        <span className="visually-hidden">Account: </span>
+        {me.name}
+        <span aria-hidden="true" className="caret">
+          ▾
+        </span>
+      </button>
+      <div id={menuId} className="account-panel" hidden={!open}>
+        <p className="muted">{me.email}</p>
+        <p className="muted">{me.roles.map((r) => ROLE_LABELS[r] ?? r).join(', ')}</p>
+        {me.mfaEnrolled ? (
+          <p className="muted">Authenticator app: set up</p>
+        ) : (
+          <Link to="/app/mfa/enrol" onClick={() => setOpen(false)}>
+            Set up authenticator app
+          </Link>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** The signed-in frame. A restricted session (authenticator set-up pending) gets no navigation. */
+export function Shell({ children }: { children: ReactNode }) {
+  const { me, signOut } = useSession();
+  const { pathname } = useLocation();
+  if (!me) return null;
+  const restricted = me.mfaEnrollmentRequired;
+  const isAdmin = me.roles.includes('admin');
+  const items = NAV.filter((item) => !item.adminOnly || isAdmin);
+
+  return (
+    <>
+      <SkipLink />
+      <header className="app-header">
+        <div className="header-bar container">
+          {restricted ? (
+            <span className="brand">Ketaflow</span>
+          ) : (
+            <Link to="/app/" className="brand">
+              Ketaflow
+            </Link>
+          )}
+          <div className="header-user">
+            {restricted ? <span className="user-name">{me.name}</span> : <AccountMenu me={me} />}
+            <button type="button" className="button button-secondary button-small" onClick={signOut}>
+              Sign out
+            </button>
+          </div>
+        </div>
+        {restricted ? null : (
+          <nav aria-label="Main" className="main-nav">
+            <ul className="container">
+              {items.map((item) => (
+                <li key={item.to}>
+                  <Link to={item.to} aria-current={isCurrent(item.to, pathname) ? 'page' : undefined}>
+                    {item.label}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
+        <div className="crisis-bar">
+          <div className="container">
+            <CrisisLine />
+          </div>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1} className="container">
+        {children}
+      </main>
+      <IdleWatcher />
+    </>
+  );
+}
