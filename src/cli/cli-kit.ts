@@ -11,10 +11,25 @@ export type Command = {
   run(values: Record<string, unknown>, positionals: string[]): Promise<number | undefined>;
 };
 
+/** `--answers -,1,0` is a value, not an option: join a string option with its next word. */
+function joinStringValues(command: Command, argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const option = arg.startsWith('--') ? command.options[arg.slice(2)] : undefined;
+    const next = argv[i + 1];
+    if (option?.type === 'string' && next !== undefined && !arg.includes('=')) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
 export function parseCommandArgs(command: Command, argv: string[]) {
   try {
     return parseArgs({
-      args: argv,
+      args: joinStringValues(command, argv),
       options: { ...command.options, help: { type: 'boolean', short: 'h' } },
       allowPositionals: true,
       strict: true,

@@ -1,8 +1,16 @@
 import { ConfigError } from '../server/config.ts';
 import { type Command, parseCommandArgs, UsageError } from './cli-kit.ts';
 import { auditCommand, migrateCommand, seedCommand, serveCommand, userCommand } from './commands.ts';
+import { scoreCommand } from './score.ts';
 
-const COMMANDS: Command[] = [serveCommand, migrateCommand, seedCommand, userCommand, auditCommand];
+const COMMANDS: Command[] = [
+  serveCommand,
+  migrateCommand,
+  seedCommand,
+  userCommand,
+  auditCommand,
+  scoreCommand,
+];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

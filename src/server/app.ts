@@ -15,11 +15,15 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import type { Db } from './db/connect.ts';
+import { alertRoutes } from './features/alerts/routes.ts';
 import { auditRoutes } from './features/audit/routes.ts';
 import { authRoutes } from './features/auth/routes.ts';
 import { healthRoutes } from './features/health/routes.ts';
 import { locationRoutes } from './features/locations/routes.ts';
+import { measureRoutes } from './features/measures/routes.ts';
+import { createDelivery, type Delivery } from './features/outbox/channels.ts';
 import { patientRoutes } from './features/patients/routes.ts';
+import { settingsRoutes } from './features/settings/routes.ts';
 import { siteRoutes } from './features/site/routes.ts';
 import { userRoutes } from './features/users/routes.ts';
 import { registerAccessControl } from './http/auth.ts';
@@ -37,6 +41,7 @@ export type BuildOptions = {
   config: Config;
   now?: () => Date;
   logger?: FastifyServerOptions['logger'];
+  deliver?: Delivery;
 };
 
 /** Log lines carry the request id, method, route and status: never bodies, query strings or cookies. */
@@ -60,7 +65,12 @@ function loggerOptions(config: Config): FastifyServerOptions['logger'] {
 
 export async function buildApp(options: BuildOptions): Promise<App> {
   const { db, config } = options;
-  const deps: AppDeps = { db, config, now: options.now ?? (() => new Date()) };
+  const deps: AppDeps = {
+    db,
+    config,
+    now: options.now ?? (() => new Date()),
+    deliver: options.deliver ?? createDelivery(config),
+  };
   const app = Fastify({
     logger: options.logger ?? loggerOptions(config),
     bodyLimit: config.bodyLimitBytes,
@@ -110,6 +120,9 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   locationRoutes(app);
   auditRoutes(app);
   patientRoutes(app);
+  measureRoutes(app, deps);
+  alertRoutes(app);
+  settingsRoutes(app, deps);
   siteRoutes(app);
   await registerWebApp(app);
   return app;

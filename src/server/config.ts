@@ -32,6 +32,11 @@ const ConfigInput = z.object({
       'use true, false, or a comma-separated list of proxy addresses',
     )
     .default('false'),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  SMTP_FROM: z.string().min(3).default('Ketaflow <no-reply@localhost>'),
   KETAFLOW_SEED_DEMO: z.enum(['auto', '1', '0']).default('auto'),
 });
 
@@ -49,6 +54,9 @@ export type Config = {
   seedDemo: 'auto' | boolean;
   /** Fastify's trustProxy: whose X-Forwarded-For to believe for the client address (throttling, audit). */
   trustProxy: boolean | string[];
+  /** Email goes out only when set; otherwise messages wait on the admin outbox page. */
+  smtpUrl: string | undefined;
+  smtpFrom: string;
 };
 
 export class ConfigError extends Error {}
@@ -76,6 +84,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: c.BODY_LIMIT_BYTES,
     seedDemo: c.KETAFLOW_SEED_DEMO === 'auto' ? 'auto' : c.KETAFLOW_SEED_DEMO === '1',
     trustProxy: parseTrustProxy(c.TRUST_PROXY),
+    smtpUrl: c.SMTP_URL,
+    smtpFrom: c.SMTP_FROM,
   };
 }
 

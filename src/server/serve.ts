@@ -1,9 +1,13 @@
 import pino from 'pino';
 import { buildApp } from './app.ts';
+import { startLoop } from './background.ts';
 import type { Config } from './config.ts';
 import { migrate } from './db/migrate.ts';
 import { openDatabase } from './db/open.ts';
+import { pageOverdueAlerts } from './features/alerts/service.ts';
 import { startSealer } from './features/audit/sealer.ts';
+import { createDelivery } from './features/outbox/channels.ts';
+import { dispatchDue } from './features/outbox/store.ts';
 import { formatCredentials, hasAnyOrganisation, seedDemo } from './seed/demo.ts';
 
 /**
@@ -27,9 +31,20 @@ export async function serve(config: Config): Promise<void> {
     if (credentials) process.stdout.write(`\n${formatCredentials(credentials)}\n\n`);
   }
 
-  const app = await buildApp({ db: database.db, config });
-  const sealer = startSealer(database.db, (error) =>
-    log.error({ err: { message: (error as Error).message } }, 'audit sealer failed'),
+  const deliver = createDelivery(config);
+  const app = await buildApp({ db: database.db, config, deliver });
+  const logError = (what: string) => (error: unknown) =>
+    log.error({ err: { message: (error as Error).message } }, what);
+  const sealer = startSealer(database.db, logError('audit sealer failed'));
+  const appUrl = (config.publicUrl ?? `http://localhost:${config.port}`).replace(/\/$/, '');
+  // Pages for overdue alerts, then everything due in the outbox, every few seconds, at any hour.
+  const messenger = startLoop(
+    async () => {
+      await pageOverdueAlerts(database.db, new Date(), appUrl);
+      await dispatchDue(database.db, deliver, () => new Date());
+    },
+    5000,
+    logError('alert paging or outbox delivery failed'),
   );
   await app.listen({ port: config.port, host: config.host });
   log.info(`Ketaflow is running: http://localhost:${config.port}/app/ (API docs at /api/docs)`);
@@ -46,6 +61,7 @@ export async function serve(config: Config): Promise<void> {
     force.unref();
     try {
       await app.close();
+      await messenger.stop();
       await sealer.stop();
       await database.close();
       log.info('stopped cleanly');

@@ -164,6 +164,104 @@ export interface OrgCountersTable {
   value: ColumnType<string, string | number, string | number>;
 }
 
+export interface OrgSettingsTable {
+  org_id: string;
+  clinic_phone: string | null;
+  on_call_name: string | null;
+  on_call_email: string | null;
+  on_call_webhook_url: string | null;
+  page_unacknowledged_after_minutes: Generated<number>;
+  test_page_succeeded_at: Timestamp | null;
+  measure_link_hours: Generated<number>;
+  madrs_remission_max: Generated<number>;
+  madrs_suicide_item_at_least: Generated<number>;
+  updated_at: Timestamp;
+}
+
+export interface TextPacksTable {
+  org_id: string;
+  instrument: string;
+  pack: ColumnType<unknown, string, string>;
+  loaded_by: string | null;
+  loaded_at: Timestamp;
+}
+
+export interface MeasureLinksTable {
+  id: Generated<string>;
+  org_id: string;
+  patient_id: string;
+  instruments: string[];
+  token_hash: string;
+  kiosk: Generated<boolean>;
+  created_by: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  completed_at: Timestamp | null;
+}
+
+export type ResponseSource = 'patient-link' | 'kiosk' | 'staff-for-patient' | 'clinician-rated';
+
+export interface MeasureResponsesTable {
+  id: Generated<string>;
+  org_id: string;
+  patient_id: string;
+  instrument: string;
+  answers: ColumnType<Record<string, number | null>, string, never>;
+  total: number | null;
+  severity: string;
+  suicide_risk: boolean;
+  risk_reasons: string[];
+  source: ResponseSource;
+  entered_by: string | null;
+  link_id: string | null;
+  idempotency_key: string;
+  completed_at: Timestamp;
+}
+
+export type AlertAction = 'called-patient' | 'safety-plan-reviewed' | 'referred-emergency' | 'other';
+
+export interface RiskAlertsTable {
+  id: Generated<string>;
+  org_id: string;
+  patient_id: string;
+  response_id: string;
+  level: 'high' | 'standard';
+  reasons: string[];
+  created_at: Timestamp;
+  page_due_at: Timestamp;
+  paged_at: Timestamp | null;
+  acknowledged_at: Timestamp | null;
+  acknowledged_by: string | null;
+  action: AlertAction | null;
+  note: string | null;
+}
+
+export interface OutboxTable {
+  id: Generated<string>;
+  org_id: string;
+  kind: 'risk-page' | 'test-page' | 'measure-reminder';
+  channel: 'email' | 'webhook';
+  recipient: string;
+  subject: string;
+  body: string;
+  related_id: string | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  last_error: string | null;
+}
+
+export interface TreatmentEventsTable {
+  id: Generated<string>;
+  org_id: string;
+  patient_id: string;
+  occurred_on: string;
+  description: string;
+  recorded_by: string | null;
+  recorded_at: Timestamp;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: CreatedAt;
@@ -184,4 +282,11 @@ export interface Database {
   patients: PatientsTable;
   care_team_members: CareTeamMembersTable;
   org_counters: OrgCountersTable;
+  org_settings: OrgSettingsTable;
+  text_packs: TextPacksTable;
+  measure_links: MeasureLinksTable;
+  measure_responses: MeasureResponsesTable;
+  risk_alerts: RiskAlertsTable;
+  outbox: OutboxTable;
+  treatment_events: TreatmentEventsTable;
 }

@@ -15,6 +15,14 @@ export const PERMISSIONS = {
   'audit:export': 'Export the audit trail as CSV',
   'patients:read': 'Find patients and open their records',
   'patients:write': 'Register patients and edit their demographics, contacts and care team',
+  'measures:read': 'See questionnaire answers, scores and trajectories',
+  'measures:record':
+    'Enter questionnaire answers (clinician-rated or on the patient’s behalf) and treatment dates',
+  'measures:send': 'Send a patient a questionnaire link or open kiosk mode',
+  'alerts:read': 'See the suicide-risk alert worklist',
+  'alerts:acknowledge': 'Acknowledge a suicide-risk alert with the action taken',
+  'settings:manage':
+    'Set paging channels, clinic measurement policies and instrument text packs; read the outbox',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -22,10 +30,18 @@ export type Permission = keyof typeof PERMISSIONS;
 export const ROLES: Role[] = ['admin', 'prescriber', 'nurse', 'front_desk', 'therapist', 'patient'];
 
 const STAFF_BASE: Permission[] = ['self:read', 'locations:read'];
-const CARE_TEAM: Permission[] = [...STAFF_BASE, 'patients:read', 'patients:write'];
+const CARE_TEAM: Permission[] = [
+  ...STAFF_BASE,
+  'patients:read',
+  'patients:write',
+  'measures:send',
+  'alerts:read',
+];
+const CLINICIAN: Permission[] = [...CARE_TEAM, 'measures:read', 'measures:record', 'alerts:acknowledge'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  // Admins run the clinic: they can look a patient up (audit investigations) but not edit records.
+  // Admins run the clinic: they can look a patient up (audit investigations) but not edit records
+  // or read questionnaire answers.
   admin: [
     ...STAFF_BASE,
     'users:read',
@@ -34,11 +50,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'audit:read',
     'audit:export',
     'patients:read',
+    'alerts:read',
+    'settings:manage',
   ],
-  prescriber: CARE_TEAM,
-  nurse: CARE_TEAM,
+  prescriber: CLINICIAN,
+  nurse: CLINICIAN,
+  // Front desk registers patients and sends questionnaire links, but does not read the answers.
   front_desk: CARE_TEAM,
-  therapist: CARE_TEAM,
+  therapist: CLINICIAN,
   patient: ['self:read'],
 };
 

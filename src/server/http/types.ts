@@ -8,6 +8,7 @@ import type {
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/connect.ts';
+import type { Delivery } from '../features/outbox/channels.ts';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -18,4 +19,4 @@ export type App = FastifyInstance<
 >;
 
 /** What features are built from: nothing global, so tests can give each app its own. */
-export type AppDeps = { db: Db; config: Config; now: () => Date };
+export type AppDeps = { db: Db; config: Config; now: () => Date; deliver: Delivery };

@@ -1,3 +1,4 @@
+import { startLoop } from '../../background.ts';
 import type { Db } from '../../db/connect.ts';
 import { sealPendingAudit } from './store.ts';
 
@@ -19,28 +20,5 @@ export function startSealer(
   onError: (error: unknown) => void,
   intervalMs = 1000,
 ): { stop(): Promise<void> } {
-  let stopped = false;
-  let wake: (() => void) | undefined;
-  const loop = (async () => {
-    while (!stopped) {
-      try {
-        await sealAll(db);
-      } catch (error) {
-        onError(error);
-      }
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-        setTimeout(resolve, intervalMs).unref();
-      });
-    }
-  })();
-  return {
-    async stop() {
-      stopped = true;
-      wake?.();
-      await loop;
-      // Whatever was written during shutdown is sealed before the database goes away.
-      await sealAll(db).catch(onError);
-    },
-  };
+  return startLoop(() => sealAll(db), intervalMs, onError);
 }
