@@ -103,7 +103,9 @@ export const cssrsScreenerDefinition: InstrumentDefinition<CssrsRisk> & { readon
   id: 'cssrs-screener',
   name: 'Columbia-Suicide Severity Rating Scale, Screener (recent)',
   shortName: 'C-SSRS Screener',
-  rater: 'clinician',
+  // Asked by a clinician or answered by the patient (the screener's questions are worded to the
+  // patient); either way a positive answer raises an alert that reaches a person.
+  rater: 'patient',
   timeFrame: 'Q1–Q5: the past month. Q6: lifetime, then whether it was within the past 3 months',
   items: ITEMS,
   listOrder: ITEMS.map((candidate) => candidate.id),
