@@ -339,3 +339,94 @@ describe('patient self-report link', () => {
     expect(res.statusCode).toBe(400);
   });
 });
+
+describe('the patient questionnaire page (/m/:token)', () => {
+  async function link(instruments: string[], kiosk = false) {
+    const staff = await signIn(t, 'nurse');
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/patients/${patientId}/measure-links`,
+      headers: staff.headers,
+      payload: { instruments, kiosk },
+    });
+    return new URL(res.json().url).pathname;
+  }
+  const form = (fields: Record<string, string | number>) =>
+    new URLSearchParams(Object.entries(fields).map(([k, v]) => [k, String(v)])).toString();
+  const post = (path: string, fields: Record<string, string | number>) =>
+    t.app.inject({
+      method: 'POST',
+      url: path,
+      payload: form(fields),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+
+  it('renders an accessible form without needing JavaScript, and never caches it', async () => {
+    const path = await link(['phq9']);
+    const res = await t.app.inject({ url: path });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.body).toContain('<fieldset');
+    expect(res.body).toContain('Little interest or pleasure in doing things');
+    expect(res.body).toContain('href="tel:988"');
+  });
+
+  it('re-shows the form with the missing item named and the answers kept, storing nothing', async () => {
+    const path = await link(['gad7']);
+    const res = await post(path, { instrument: 'gad7', idempotencyKey: 'key-missing-1', a_q1: 2, a_q2: 1 });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('Please check your answers');
+    expect(res.body).toMatch(/name="a_q1" value="2" checked/);
+    const stored = await t.database.db
+      .selectFrom('measure_responses')
+      .select('id')
+      .where('idempotency_key', '=', 'key-missing-1')
+      .execute();
+    expect(stored).toHaveLength(0);
+  });
+
+  it('shows crisis resources first after an item-9 answer, and a kiosk ends on a locked screen', async () => {
+    const path = await link(['phq9'], true);
+    const answers = Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`a_q${i + 1}`, i === 8 ? 2 : 1]));
+    const res = await post(path, { instrument: 'phq9', idempotencyKey: 'kiosk-key-0001', ...answers });
+    expect(res.statusCode).toBe(200);
+    expect(res.body.indexOf('crisis-panel')).toBeLessThan(res.body.indexOf('<h1>'));
+    expect(res.body).toContain('hand the tablet back');
+    expect((await t.app.inject({ url: path })).statusCode).toBe(404);
+    // The same submission again (a double tap) stores nothing new and still shows the crisis panel.
+    const again = await post(path, { instrument: 'phq9', idempotencyKey: 'kiosk-key-0001', ...answers });
+    expect(again.body).toContain('crisis-panel');
+    const stored = await t.database.db
+      .selectFrom('measure_responses')
+      .select('id')
+      .where('idempotency_key', '=', 'kiosk-key-0001')
+      .execute();
+    expect(stored).toHaveLength(1);
+  });
+
+  it('leaves out C-SSRS questions that did not apply', async () => {
+    const path = await link(['cssrs-screener']);
+    const res = await post(path, {
+      instrument: 'cssrs-screener',
+      idempotencyKey: 'cssrs-key-0001',
+      a_q1: 0,
+      a_q2: 0,
+      a_q3: 1,
+      a_q6: 0,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const row = await t.database.db
+      .selectFrom('measure_responses')
+      .select(['severity', 'answers'])
+      .where('idempotency_key', '=', 'cssrs-key-0001')
+      .executeTakeFirstOrThrow();
+    expect(row.severity).toBe('none');
+    expect(row.answers.q3).toBeNull();
+  });
+
+  it('answers a forged link with a clear page', async () => {
+    const res = await t.app.inject({ url: `/m/${'a'.repeat(43)}` });
+    expect(res.statusCode).toBe(404);
+    expect(res.body).toContain("This link can't be used");
+  });
+});

@@ -20,6 +20,7 @@ import { auditRoutes } from './features/audit/routes.ts';
 import { authRoutes } from './features/auth/routes.ts';
 import { healthRoutes } from './features/health/routes.ts';
 import { locationRoutes } from './features/locations/routes.ts';
+import { measureLinkPages } from './features/measures/link-pages.ts';
 import { measureRoutes } from './features/measures/routes.ts';
 import { createDelivery, type Delivery } from './features/outbox/channels.ts';
 import { patientRoutes } from './features/patients/routes.ts';
@@ -121,6 +122,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   auditRoutes(app);
   patientRoutes(app);
   measureRoutes(app, deps);
+  measureLinkPages(app, deps);
   alertRoutes(app);
   settingsRoutes(app, deps);
   siteRoutes(app);
