@@ -6,6 +6,7 @@ import { migrate } from './db/migrate.ts';
 import { openDatabase } from './db/open.ts';
 import { pageOverdueAlerts } from './features/alerts/service.ts';
 import { startSealer } from './features/audit/sealer.ts';
+import { sendDueReminders } from './features/measures/schedule.ts';
 import { createDelivery } from './features/outbox/channels.ts';
 import { dispatchDue } from './features/outbox/store.ts';
 import { formatCredentials, hasAnyOrganisation, seedDemo } from './seed/demo.ts';
@@ -41,6 +42,7 @@ export async function serve(config: Config): Promise<void> {
   const messenger = startLoop(
     async () => {
       await pageOverdueAlerts(database.db, new Date(), appUrl);
+      await sendDueReminders(database.db, new Date(), appUrl);
       await dispatchDue(database.db, deliver, () => new Date());
     },
     5000,

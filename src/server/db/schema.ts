@@ -262,6 +262,21 @@ export interface TreatmentEventsTable {
   recorded_at: Timestamp;
 }
 
+export type Cadence = 'once' | 'weekly' | 'monthly';
+
+export interface MeasureSchedulesTable {
+  id: Generated<string>;
+  org_id: string;
+  patient_id: string;
+  instrument: string;
+  cadence: Cadence;
+  next_due_at: Timestamp;
+  active: Generated<boolean>;
+  created_by: string | null;
+  created_at: Timestamp;
+  last_sent_at: Timestamp | null;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: CreatedAt;
@@ -289,4 +304,5 @@ export interface Database {
   risk_alerts: RiskAlertsTable;
   outbox: OutboxTable;
   treatment_events: TreatmentEventsTable;
+  measure_schedules: MeasureSchedulesTable;
 }

@@ -5,6 +5,7 @@ import { AppError } from '../../http/problem.ts';
 import { IdParams, IsoDate, problems, requiredText } from '../../http/schemas.ts';
 import type { App, AppDeps } from '../../http/types.ts';
 import { clinicInstruments } from './instruments.ts';
+import { addSchedule, listSchedule, stopSchedule } from './schedule.ts';
 import { createMeasureLink, openMeasureLink, submitResponse, submitViaLink } from './service.ts';
 import { readTrajectory } from './trajectory.ts';
 
@@ -252,6 +253,68 @@ export function measureRoutes(app: App, deps: AppDeps): void {
         remaining: result.remaining,
         kiosk: result.kiosk,
       });
+    },
+  );
+
+  const ScheduleSchema = z.object({
+    id: z.uuid(),
+    instrument: z.string(),
+    cadence: z.enum(['once', 'weekly', 'monthly']),
+    nextDueAt: z.string(),
+    active: z.boolean(),
+    lastSentAt: z.string().nullable(),
+    due: z.boolean(),
+  });
+
+  app.get(
+    '/api/v1/patients/:id/measure-schedule',
+    {
+      config: { access: { permission: 'measures:send' } },
+      schema: {
+        tags: ['measures'],
+        summary: 'Which questionnaires the patient is due, and when',
+        params: IdParams,
+        response: { 200: z.object({ items: z.array(ScheduleSchema) }), ...problems(400, 401, 403) },
+      },
+    },
+    async (request) => ({ items: await listSchedule(request.ctx, request.params.id) }),
+  );
+
+  app.post(
+    '/api/v1/patients/:id/measure-schedule',
+    {
+      config: { access: { permission: 'measures:send' } },
+      schema: {
+        tags: ['measures'],
+        summary:
+          'Schedule a questionnaire (once, weekly or monthly); reminders go out by email as it falls due',
+        params: IdParams,
+        body: z.strictObject({
+          instrument: z.string().max(40),
+          cadence: z.enum(['once', 'weekly', 'monthly']),
+          firstDueAt: z.iso.datetime({ offset: true }).optional(),
+        }),
+        response: { 201: z.object({ items: z.array(ScheduleSchema) }), ...problems(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send({ items: await addSchedule(request.ctx, request.params.id, request.body) }),
+  );
+
+  app.post(
+    '/api/v1/measure-schedules/:id/stop',
+    {
+      config: { access: { permission: 'measures:send' } },
+      schema: {
+        tags: ['measures'],
+        summary: 'Stop a scheduled questionnaire',
+        params: IdParams,
+        response: { 204: z.null(), ...problems(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      await stopSchedule(request.ctx, request.params.id);
+      return reply.code(204).send(null);
     },
   );
 }

@@ -7,6 +7,7 @@ import {
   changeRoles,
   describeInvitation,
   inviteUser,
+  listStaff,
   listUsers,
   setActive,
 } from './service.ts';
@@ -137,5 +138,24 @@ export function userRoutes(app: App, deps: AppDeps): void {
       await acceptInvitation(request.ctx, request.params.token, request.body.password);
       return reply.code(204).send(null);
     },
+  );
+
+  app.get(
+    '/api/v1/staff',
+    {
+      config: { access: { permission: 'patients:read' } },
+      schema: {
+        tags: ['users'],
+        summary:
+          'Active staff of this clinic (names and roles), for choosing a care team or primary clinician',
+        response: {
+          200: z.object({
+            items: z.array(z.object({ id: z.uuid(), name: z.string(), roles: z.array(RoleInput) })),
+          }),
+          ...problems(401, 403),
+        },
+      },
+    },
+    async (request) => ({ items: await listStaff(request.ctx) }),
   );
 }

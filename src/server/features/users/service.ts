@@ -42,6 +42,14 @@ export async function listUsers(ctx: Ctx): Promise<UserView[]> {
   });
 }
 
+/** A directory, not account records: names and roles of active staff only. */
+export async function listStaff(ctx: Ctx): Promise<{ id: string; name: string; roles: Role[] }[]> {
+  const users = await listUserRows(ctx.db, ctx.orgId);
+  return users
+    .filter((u) => u.active && !u.roles.includes('patient'))
+    .map((u) => ({ id: u.id, name: u.name, roles: u.roles }));
+}
+
 async function assertEmailFree(ctx: Ctx, email: string) {
   if (await emailTaken(ctx.db, email)) {
     throw new AppError('conflict', 'An account with this email already exists.', [
