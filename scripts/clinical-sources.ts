@@ -1,0 +1,82 @@
+/**
+ * Writes docs/clinical-sources.md from the domain code, so the document can never drift from the
+ * rules the software applies: `npx tsx scripts/clinical-sources.ts`.
+ */
+import fs from 'node:fs';
+import { EVIDENCE } from '../src/domain/evidence.ts';
+import { INSTRUMENTS } from '../src/domain/instruments/index.ts';
+import { DEFAULT_OUTCOME_POLICY, MADRS_REMISSION_ASPIRE_2023 } from '../src/domain/outcomes/index.ts';
+
+type Provenance = { evidence: readonly string[]; clinicPolicy?: boolean };
+const basis = (p: Provenance) =>
+  [p.evidence.map((id) => `\`${id}\``).join(', '), p.clinicPolicy ? '**clinic policy**' : '']
+    .filter(Boolean)
+    .join('; ') || '—';
+
+const lines: string[] = [
+  '# Clinical sources',
+  '',
+  'Every clinical rule, threshold and default in Ketaflow, with its source (an id from the table at the end)',
+  'or marked as a **clinic policy**: a default that no primary source backs. Generated from the code by',
+  '`npx tsx scripts/clinical-sources.ts`; do not edit by hand.',
+  '',
+  'Clinic policies an admin changes on the Clinic settings page: MADRS remission (≤ 10 or ≤ 12), the MADRS',
+  'item-10 suicide-risk threshold, the paging delay for unacknowledged alerts, and the questionnaire link',
+  'lifetime. The PHQ-9 item-9 rule (any answer above "not at all") is a policy too, but it is already the',
+  'most sensitive setting possible, so Ketaflow offers no way to make it less sensitive.',
+  '',
+  '## Instruments',
+  '',
+];
+for (const d of Object.values(INSTRUMENTS)) {
+  lines.push(`### ${d.name} (\`${d.id}\`)`, '');
+  lines.push(`- Rated by: ${d.rater}. Time frame: ${d.timeFrame}.`);
+  lines.push(`- Scoring: ${d.scoring.description} — ${basis(d.scoring)}`);
+  for (const band of d.bands) lines.push(`- ${band.min}–${band.max}: ${band.label} — ${basis(band)}`);
+  if (d.suicideRisk)
+    lines.push(`- Suicide-risk answer: ${d.suicideRisk.description} — ${basis(d.suicideRisk)}`);
+  if (d.loinc.panel || d.loinc.total) {
+    lines.push(
+      `- LOINC: ${[d.loinc.panel && `panel ${d.loinc.panel.code}`, d.loinc.total && `total ${d.loinc.total.code}`].filter(Boolean).join(', ')}`,
+    );
+  }
+  lines.push(`- Licence: ${d.licence.note}${d.licence.copyright ? ` (${d.licence.copyright})` : ''}`);
+  lines.push(
+    `- Ships ${d.licence.shipsText ? 'with its wording' : 'without its wording: the clinic loads a text pack'}${d.enabled ? '' : '; disabled until then'}.`,
+  );
+  lines.push('');
+}
+const p = DEFAULT_OUTCOME_POLICY;
+lines.push('## Outcomes', '');
+lines.push('- Baseline: the last score on or before the first treatment.');
+lines.push(`- Response: ${p.response.description} — ${basis(p.response)}`);
+for (const [id, rule] of Object.entries(p.remission))
+  lines.push(`- Remission (${id}): ${rule.description} — ${basis(rule)}`);
+lines.push(
+  `- Remission (madrs, alternative): ${MADRS_REMISSION_ASPIRE_2023.description} — ${basis(MADRS_REMISSION_ASPIRE_2023)}`,
+);
+lines.push(`- Sustained response: ${p.sustainedResponse.description} — ${basis(p.sustainedResponse)}`);
+lines.push(`- Relapse: ${p.relapse.description} — ${basis(p.relapse)}`);
+lines.push('');
+lines.push('## Suicide-risk safety loop', '');
+lines.push(
+  '- Crisis resources shown to whoever gives a suicide-risk answer: 988 (call or text) and 911 — `lifeline-988`; the clinic number from settings.',
+);
+lines.push(
+  '- A C-SSRS Screener result of high pages the on-call contact at once — `cssrs-screener` (high risk calls for immediate evaluation).',
+);
+lines.push(
+  '- Any other alert pages when unacknowledged after 60 minutes — **clinic policy** (Clinic settings).',
+);
+lines.push('- MADRS item 10 at or above 4 is a suicide-risk answer — **clinic policy** (Clinic settings).');
+lines.push(
+  '- Sign-in throttling (5 failures per account, 30 per address, 15 minutes) and questionnaire link lifetime (72 hours) — **clinic policy**.',
+);
+lines.push('');
+lines.push('## Sources', '', '| id | source |', '|---|---|');
+for (const source of Object.values(EVIDENCE)) {
+  const s = source as { id: string; citation: string; tags: readonly string[] };
+  lines.push(`| \`${s.id}\` | ${s.citation}${s.tags.length ? ` [${s.tags.join(', ')}]` : ''} |`);
+}
+lines.push('');
+fs.writeFileSync('docs/clinical-sources.md', lines.join('\n'));
