@@ -5,6 +5,7 @@ import type { Role } from '../db/schema.ts';
 import { createLocation } from '../features/locations/service.ts';
 import { createOrganisation } from '../features/orgs/store.ts';
 import { createUserWithPassword } from '../features/users/service.ts';
+import { seedDemoPatients } from './demo-patients.ts';
 
 export const DEMO_USERS: { email: string; name: string; role: Role }[] = [
   { email: 'admin@demo.ketaflow.test', name: 'Avery Admin', role: 'admin' },
@@ -59,6 +60,8 @@ export async function seedDemo(
     await createUserWithPassword(ctx, { email: user.email, name: user.name, roles: [user.role], password });
     credentials.push({ email: user.email, role: user.role, password });
   }
+  progress('creating demo patients');
+  await seedDemoPatients(ctx);
   return credentials;
 }
 
