@@ -4,6 +4,7 @@ import type { Db } from '../db/connect.ts';
 import type { Role } from '../db/schema.ts';
 import { createLocation } from '../features/locations/service.ts';
 import { createOrganisation } from '../features/orgs/store.ts';
+import { readSettings, writeSettings } from '../features/settings/store.ts';
 import { createUserWithPassword } from '../features/users/service.ts';
 import { seedDemoPatients } from './demo-patients.ts';
 
@@ -60,6 +61,12 @@ export async function seedDemo(
     await createUserWithPassword(ctx, { email: user.email, name: user.name, roles: [user.role], password });
     credentials.push({ email: user.email, role: user.role, password });
   }
+  await writeSettings(
+    db,
+    orgId,
+    { ...(await readSettings(db, orgId)), clinicPhone: '+1 212 555 0100' },
+    options.now,
+  );
   progress('creating demo patients');
   await seedDemoPatients(ctx);
   return credentials;
