@@ -20,6 +20,8 @@ const blank = {
   emergencyContactRelationship: null,
   referringClinician: null,
   primaryClinicianId: null,
+  driverName: null,
+  driverPhone: null,
 } satisfies Partial<PatientFields>;
 
 const phq9 = (total: number, item9 = 0) => {
