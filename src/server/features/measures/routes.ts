@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { appUrl } from '../../http/app-url.ts';
-import { audit } from '../../http/audit.ts';
-import { AppError } from '../../http/problem.ts';
 import { IdParams, IsoDate, problems, requiredText } from '../../http/schemas.ts';
 import type { App, AppDeps } from '../../http/types.ts';
 import { clinicInstruments } from './instruments.ts';
 import { addSchedule, listSchedule, stopSchedule } from './schedule.ts';
 import { createMeasureLink, openMeasureLink, submitResponse, submitViaLink } from './service.ts';
 import { readTrajectory } from './trajectory.ts';
+import { recordTreatmentEvent } from './treatment-events.ts';
 
 const IdempotencyKey = z.string().trim().min(8, 'Send a unique idempotency key (a UUID).').max(100);
 const Answers = z
@@ -150,38 +149,8 @@ export function measureRoutes(app: App, deps: AppDeps): void {
         response: { 201: z.object({ id: z.uuid() }), ...problems(400, 401, 403, 404) },
       },
     },
-    async (request, reply) => {
-      const { ctx } = request;
-      const patient = await ctx.db
-        .selectFrom('patients')
-        .select('id')
-        .where('org_id', '=', ctx.orgId)
-        .where('id', '=', request.params.id)
-        .executeTakeFirst();
-      if (!patient) throw new AppError('not-found', 'No such patient in this clinic.');
-      const id = await ctx.db.transaction().execute(async (trx) => {
-        const row = await trx
-          .insertInto('treatment_events')
-          .values({
-            org_id: ctx.orgId,
-            patient_id: patient.id,
-            occurred_on: request.body.occurredOn,
-            description: request.body.description,
-            recorded_by: ctx.user?.id ?? null,
-            recorded_at: ctx.now,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await audit(trx, ctx, {
-          action: 'create',
-          entityType: 'treatment_event',
-          entityId: row.id,
-          patientId: patient.id,
-        });
-        return row.id;
-      });
-      return reply.code(201).send({ id });
-    },
+    async (request, reply) =>
+      reply.code(201).send({ id: await recordTreatmentEvent(request.ctx, request.params.id, request.body) }),
   );
 
   app.get(
