@@ -18,6 +18,7 @@ import type { Db } from './db/connect.ts';
 import { alertRoutes } from './features/alerts/routes.ts';
 import { auditRoutes } from './features/audit/routes.ts';
 import { authRoutes } from './features/auth/routes.ts';
+import { fhirRoutes } from './features/fhir/routes.ts';
 import { healthRoutes } from './features/health/routes.ts';
 import { locationRoutes } from './features/locations/routes.ts';
 import { measureLinkPages } from './features/measures/link-pages.ts';
@@ -122,6 +123,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   auditRoutes(app);
   patientRoutes(app);
   measureRoutes(app, deps);
+  fhirRoutes(app, deps);
   measureLinkPages(app, deps);
   alertRoutes(app);
   settingsRoutes(app, deps);
