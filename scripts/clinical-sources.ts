@@ -3,9 +3,28 @@
  * rules the software applies: `npx tsx scripts/clinical-sources.ts`.
  */
 import fs from 'node:fs';
+import { DOSING_RULES, WEIGHT_BASIS_RULES } from '../src/domain/dosing/index.ts';
+import { DEFAULT_ELIGIBILITY_RULE_SET } from '../src/domain/eligibility/index.ts';
 import { EVIDENCE } from '../src/domain/evidence.ts';
 import { INSTRUMENTS } from '../src/domain/instruments/index.ts';
 import { DEFAULT_OUTCOME_POLICY, MADRS_REMISSION_ASPIRE_2023 } from '../src/domain/outcomes/index.ts';
+import { DEFAULT_PROTOCOLS } from '../src/domain/protocols/index.ts';
+
+/** Every object with `evidence` under `value`, labelled by its own words. */
+function provenanced(value: unknown, out: string[] = []): string[] {
+  if (Array.isArray(value)) for (const v of value) provenanced(v, out);
+  else if (value && typeof value === 'object') {
+    const r = value as Record<string, unknown>;
+    if (Array.isArray(r.evidence)) {
+      const label = [r.title, r.text, r.description, r.note, r.name].find((x) => typeof x === 'string') as
+        | string
+        | undefined;
+      if (label) out.push(`- ${label} — ${basis(r as Provenance)}`);
+    }
+    for (const [key, v] of Object.entries(r)) if (key !== 'evidence') provenanced(v, out);
+  }
+  return out;
+}
 
 type Provenance = { evidence: readonly string[]; clinicPolicy?: boolean };
 const basis = (p: Provenance) =>
@@ -58,6 +77,23 @@ lines.push(
 lines.push(`- Sustained response: ${p.sustainedResponse.description} — ${basis(p.sustainedResponse)}`);
 lines.push(`- Relapse: ${p.relapse.description} — ${basis(p.relapse)}`);
 lines.push('');
+lines.push('## Eligibility rules', '');
+lines.push(
+  `Rule set \`${DEFAULT_ELIGIBILITY_RULE_SET.id}\` version ${DEFAULT_ELIGIBILITY_RULE_SET.version}. The software suggests; a prescriber decides and signs.`,
+  '',
+);
+for (const rule of DEFAULT_ELIGIBILITY_RULE_SET.rules) {
+  lines.push(
+    `- **${rule.severity}** ${rule.title} (${rule.routes.join(', ')}): ${rule.reason} — ${basis(rule as Provenance)}`,
+  );
+}
+lines.push('');
+lines.push('## Dosing', '');
+lines.push(...provenanced(DOSING_RULES), ...provenanced(WEIGHT_BASIS_RULES), '');
+for (const protocol of DEFAULT_PROTOCOLS) {
+  lines.push(`## Protocol: ${protocol.name} (\`${protocol.id}\` v${protocol.version})`, '');
+  lines.push(...provenanced(protocol), '');
+}
 lines.push('## Suicide-risk safety loop', '');
 lines.push(
   '- Crisis resources shown to whoever gives a suicide-risk answer: 988 (call or text) and 911 — `lifeline-988`; the clinic number from settings.',

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { DOSING_RULES, WEIGHT_BASIS_RULES } from './dosing/index.ts';
+import { DEFAULT_ELIGIBILITY_RULE_SET } from './eligibility/index.ts';
 import { isEvidenceId, restsOnlyOnUnverifiedSources } from './evidence.ts';
 import { INSTRUMENTS } from './instruments/index.ts';
 import {
@@ -7,6 +9,7 @@ import {
   MADRS_REMISSION_ASPIRE_2023,
   MADRS_REMISSION_DALY_2018,
 } from './outcomes/index.ts';
+import { DEFAULT_PROTOCOLS } from './protocols/index.ts';
 
 type Rule = { path: string; evidence: unknown[]; clinicPolicy?: unknown };
 
@@ -37,6 +40,10 @@ const RULES = [
   ),
   ...rulesIn(MADRS_REMISSION_DALY_2018, 'madrs-remission'),
   ...rulesIn(MADRS_REMISSION_ASPIRE_2023, 'madrs-remission-aspire'),
+  ...rulesIn(DEFAULT_ELIGIBILITY_RULE_SET, 'eligibility'),
+  ...rulesIn(DEFAULT_PROTOCOLS, 'protocols'),
+  ...rulesIn(DOSING_RULES, 'dosing'),
+  ...rulesIn(WEIGHT_BASIS_RULES, 'weight-basis'),
 ];
 
 describe('evidence used by instrument and outcome rules', () => {
