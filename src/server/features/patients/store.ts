@@ -286,13 +286,13 @@ export async function searchPatients(
     );
   }
   if (q.mrn) query = query.where(sql`lower(mrn)`, 'like', `%${escapeLike(q.mrn.toLowerCase())}%`);
-  const rows = await query
-    .orderBy('legal_family_name')
-    .orderBy('legal_given_name')
-    .orderBy('id')
-    .limit(q.limit)
-    .offset(q.offset)
-    .execute();
+  const filtered = q.nameTokens.length > 0 || q.digits !== undefined || q.mrn !== undefined;
+  // With a fragment to match, find the matches through the trigram indexes and sort only those: an
+  // expression order keeps the planner from walking all patients in name order testing each one.
+  const ordered = filtered
+    ? query.orderBy(sql`lower(legal_family_name)`).orderBy(sql`lower(legal_given_name)`)
+    : query.orderBy('legal_family_name').orderBy('legal_given_name');
+  const rows = await ordered.orderBy('id').limit(q.limit).offset(q.offset).execute();
   return rows.map(toSummary);
 }
 

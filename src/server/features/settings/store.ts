@@ -14,16 +14,18 @@ export type OrgSettings = {
 
 /** Every organisation has one settings row; the defaults are in the migration. */
 export async function readSettings(db: Executor, orgId: string): Promise<OrgSettings> {
-  await db
-    .insertInto('org_settings')
-    .values({ org_id: orgId, updated_at: new Date(0) })
-    .onConflict((oc) => oc.column('org_id').doNothing())
-    .execute();
-  const row = await db
-    .selectFrom('org_settings')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .executeTakeFirstOrThrow();
+  const select = () =>
+    db.selectFrom('org_settings').selectAll().where('org_id', '=', orgId).executeTakeFirst();
+  let row = await select();
+  if (!row) {
+    await db
+      .insertInto('org_settings')
+      .values({ org_id: orgId, updated_at: new Date(0) })
+      .onConflict((oc) => oc.column('org_id').doNothing())
+      .execute();
+    row = await select();
+  }
+  if (!row) throw new Error('organisation settings could not be created');
   return {
     clinicPhone: row.clinic_phone,
     onCallName: row.on_call_name,
