@@ -40,7 +40,12 @@ describe('signing in', () => {
     expect(main).toContain('Nurse');
     expect(main).toContain('later releases');
     const nav = page.getByRole('navigation', { name: 'Main' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Home']);
+    // The Alerts link carries a count badge when the clinic has open alerts (the demo clinic may).
+    expect(await nav.getByRole('link').allTextContents()).toEqual([
+      'Home',
+      'Patients',
+      expect.stringMatching(/^Alerts\d*$/),
+    ]);
     expect(await page.getByRole('banner').textContent()).toContain(
       'In crisis? Call or text 988 (911 in an emergency)',
     );
@@ -94,9 +99,14 @@ describe('signing in', () => {
     const nav = page.getByRole('navigation', { name: 'Main' });
     expect(await nav.getByRole('link').allTextContents()).toEqual([
       'Home',
+      'Patients',
+      expect.stringMatching(/^Alerts\d*$/),
       'Users',
       'Locations',
       'Audit trail',
+      'Clinic settings',
+      'Outbox',
+      'Text packs',
     ]);
     await expectAccessible(page, 'the home page (admin)');
 

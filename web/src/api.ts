@@ -100,6 +100,234 @@ export type AuditFilters = {
   sort?: '-at' | 'at';
 };
 
+export const PATIENT_STATUSES = ['lead', 'intake', 'active', 'paused', 'discharged'] as const;
+export type PatientStatus = (typeof PATIENT_STATUSES)[number];
+export const PATIENT_STATUS_LABELS: Record<PatientStatus, string> = {
+  lead: 'Lead',
+  intake: 'Intake',
+  active: 'Active',
+  paused: 'Paused',
+  discharged: 'Discharged',
+};
+
+export const SEXES_AT_BIRTH = ['female', 'male', 'intersex', 'unknown'] as const;
+export type SexAtBirth = (typeof SEXES_AT_BIRTH)[number];
+export const SEX_AT_BIRTH_LABELS: Record<SexAtBirth, string> = {
+  female: 'Female',
+  male: 'Male',
+  intersex: 'Intersex',
+  unknown: 'Unknown',
+};
+
+export type PatientSummary = {
+  id: string;
+  mrn: string;
+  legalGivenName: string;
+  legalFamilyName: string;
+  preferredName: string | null;
+  dateOfBirth: string;
+  phone: string | null;
+  status: PatientStatus;
+};
+
+/** Every editable field; optional text is null when blank. */
+export type PatientFields = {
+  legalGivenName: string;
+  legalFamilyName: string;
+  preferredName: string | null;
+  dateOfBirth: string;
+  sexAtBirth: SexAtBirth;
+  genderIdentity: string | null;
+  pronouns: string | null;
+  phone: string | null;
+  email: string | null;
+  addressLine1: string | null;
+  addressLine2: string | null;
+  city: string | null;
+  state: string | null;
+  postalCode: string | null;
+  emergencyContactName: string | null;
+  emergencyContactPhone: string | null;
+  emergencyContactRelationship: string | null;
+  driverName: string | null;
+  driverPhone: string | null;
+  referringClinician: string | null;
+  primaryClinicianId: string | null;
+  status: PatientStatus;
+};
+
+export type CareTeamMember = { id: string; name: string; roles: Role[] };
+
+export type Patient = PatientFields & {
+  id: string;
+  mrn: string;
+  version: number;
+  careTeam: CareTeamMember[];
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type ItemPresence =
+  | { kind: 'required' }
+  | { kind: 'optional' }
+  | { kind: 'when'; item: string; equals: number }
+  | { kind: 'one-of'; group: string[] };
+
+export type InstrumentItem = {
+  id: string;
+  number: string;
+  ref: string;
+  name: string;
+  text?: string;
+  options: { value: number; label?: string }[];
+  scored: boolean;
+  presence: ItemPresence;
+};
+
+export type InstrumentDefinition = {
+  id: string;
+  name: string;
+  shortName: string;
+  rater: 'patient' | 'clinician';
+  timeFrame: string;
+  stem?: string;
+  items: InstrumentItem[];
+  total: { min: number; max: number } | null;
+  enabled: boolean;
+  requiresTextPack: boolean;
+  textPack?: { version: string; licence: string };
+  licence: { note: string; copyright?: string; shipsText: boolean; disabledBecause?: string };
+};
+
+export type ResponseSource = 'clinician-rated' | 'staff-for-patient';
+
+export type CrisisResources = { lines: { label: string; phone: string; text?: string; note: string }[] };
+
+export type StoredResponse = {
+  id: string;
+  instrument: string;
+  answers: Record<string, number | null>;
+  total: number | null;
+  severity: string;
+  suicideRisk: boolean;
+  riskReasons: string[];
+  source: string;
+  completedAt: string;
+};
+
+export type SubmitResult = {
+  response: StoredResponse;
+  created: boolean;
+  alertId: string | null;
+  crisis: CrisisResources | null;
+};
+
+export type MeasureLink = { id: string; url: string; expiresAt: string };
+
+export type TrajectoryPoint = {
+  responseId: string;
+  completedAt: string;
+  total: number | null;
+  severity: string;
+  suicideRisk: boolean;
+  source: string;
+  itemScores: Record<string, number | null>;
+  percentChange: number | null;
+  response: boolean;
+  remission: boolean;
+};
+
+export type TrajectorySeries = {
+  instrument: string;
+  name: string;
+  maxTotal: number | null;
+  items: { id: string; name: string }[];
+  points: TrajectoryPoint[];
+  baseline: { responseId: string; completedAt: string; total: number } | null;
+  responseLine: number | null;
+  remissionLine: {
+    value: number;
+    operator: '<' | '<=';
+    rule: string;
+    evidence: string[];
+    clinicPolicy: boolean;
+  } | null;
+  status: string | null;
+};
+
+export type Trajectory = {
+  treatmentDates: { date: string; description: string }[];
+  series: TrajectorySeries[];
+};
+
+export const ALERT_ACTIONS = [
+  'called-patient',
+  'safety-plan-reviewed',
+  'referred-emergency',
+  'other',
+] as const;
+export type AlertAction = (typeof ALERT_ACTIONS)[number];
+export const ALERT_ACTION_LABELS: Record<AlertAction, string> = {
+  'called-patient': 'Called the patient',
+  'safety-plan-reviewed': 'Reviewed the safety plan with the patient',
+  'referred-emergency': 'Referred to emergency services',
+  other: 'Other (describe in the note)',
+};
+
+export type RiskAlert = {
+  id: string;
+  patientId: string;
+  patientMrn: string;
+  patientName: string;
+  level: 'high' | 'standard';
+  reasons: string[];
+  instrument: string;
+  createdAt: string;
+  pageDueAt: string;
+  pagedAt: string | null;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+  action: AlertAction | null;
+  note: string | null;
+};
+
+export type PagingStatus = { ready: boolean; reason: string | null };
+
+export type ClinicSettingsInput = {
+  clinicPhone: string | null;
+  onCallName: string | null;
+  onCallEmail: string | null;
+  onCallWebhookUrl: string | null;
+  pageUnacknowledgedAfterMinutes: number;
+  measureLinkHours: number;
+  madrsRemissionMax: 10 | 12;
+  madrsSuicideItemAtLeast: number;
+};
+export type ClinicSettings = ClinicSettingsInput & { testPageSucceededAt: string | null };
+
+export type TestPageResult = {
+  results: { channel: string; recipient: string; ok: boolean; error: string | null }[];
+  status: PagingStatus;
+};
+
+export type OutboxItem = {
+  id: string;
+  kind: string;
+  channel: string;
+  recipient: string;
+  subject: string;
+  createdAt: string;
+  sentAt: string | null;
+  attempts: number;
+  lastError: string | null;
+};
+
+export type TextPackResult = {
+  instrument: string;
+  enabled: boolean;
+  textPack?: { version: string; licence: string };
+};
+
 export type FieldError = { field: string; message: string };
 
 export class ApiError extends Error {
@@ -132,6 +360,16 @@ export class ApiError extends Error {
     return this.type.endsWith(`/problems/${problem}`);
   }
 
+  /** Field errors keyed by their path below the body (`body.answers.q9` → `answers.q9`). */
+  fieldPathErrors(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const e of this.errors ?? []) {
+      const key = fieldPath(e.field);
+      if (key && !(key in out)) out[key] = e.message;
+    }
+    return out;
+  }
+
   /** Field errors keyed by the form field they belong to (`body.roles.0` → `roles`). */
   fieldErrors(): Record<string, string> {
     const out: Record<string, string> = {};
@@ -147,13 +385,21 @@ export function isApiError(e: unknown): e is ApiError {
   return e instanceof ApiError;
 }
 
-function fieldKey(field: string): string {
+function fieldParts(field: string): string[] {
   const parts = field
     .replace(/^\//, '')
     .split(/[./]/)
     .filter((p) => p !== '');
   if (['body', 'query', 'querystring', 'params'].includes(parts[0] ?? '')) parts.shift();
-  return parts[0] ?? '';
+  return parts;
+}
+
+function fieldKey(field: string): string {
+  return fieldParts(field)[0] ?? '';
+}
+
+function fieldPath(field: string): string {
+  return fieldParts(field).join('.');
 }
 
 function describeStatus(status: number): string {
@@ -352,6 +598,48 @@ export const api = {
 
   listAudit: (filters: AuditFilters, page: { limit: number; offset: number }) =>
     request<{ items: AuditEntry[]; total: number }>('GET', `/audit${query({ ...filters, ...page })}`),
+
+  searchPatients: (params: { q?: string; status?: string; limit: number; offset: number }) =>
+    request<{ items: PatientSummary[]; hasMore: boolean }>('GET', `/patients${query(params)}`),
+  registerPatient: (body: PatientFields & { mrn?: string; confirmDuplicate?: boolean }) =>
+    request<Patient>('POST', '/patients', { body }),
+  getPatient: (id: string) => request<Patient>('GET', `/patients/${encodeURIComponent(id)}`),
+  updatePatient: (id: string, body: PatientFields & { mrn: string; version: number }) =>
+    request<Patient>('PUT', `/patients/${encodeURIComponent(id)}`, { body }),
+  setCareTeam: (id: string, userIds: string[]) =>
+    request<Patient>('PUT', `/patients/${encodeURIComponent(id)}/care-team`, { body: { userIds } }),
+
+  listInstruments: () => request<{ items: InstrumentDefinition[] }>('GET', '/instruments'),
+  submitResponse: (
+    patientId: string,
+    body: {
+      instrument: string;
+      answers: Record<string, number | null>;
+      source: ResponseSource;
+      idempotencyKey: string;
+    },
+  ) => request<SubmitResult>('POST', `/patients/${encodeURIComponent(patientId)}/responses`, { body }),
+  createMeasureLink: (patientId: string, body: { instruments: string[]; kiosk: boolean }) =>
+    request<MeasureLink>('POST', `/patients/${encodeURIComponent(patientId)}/measure-links`, { body }),
+  getTrajectory: (patientId: string) =>
+    request<Trajectory>('GET', `/patients/${encodeURIComponent(patientId)}/trajectory`),
+  addTreatmentEvent: (patientId: string, body: { occurredOn: string; description: string }) =>
+    request<{ id: string }>('POST', `/patients/${encodeURIComponent(patientId)}/treatment-events`, { body }),
+
+  listAlerts: (filter: { status: 'open' | 'acknowledged' | 'all'; patientId?: string }) =>
+    request<{ items: RiskAlert[] }>('GET', `/alerts${query(filter)}`),
+  acknowledgeAlert: (id: string, body: { action: AlertAction; note: string | null }) =>
+    request<RiskAlert>('POST', `/alerts/${encodeURIComponent(id)}/acknowledge`, { body }),
+  getPagingStatus: () => request<PagingStatus>('GET', '/paging-status'),
+
+  getClinicSettings: () => request<ClinicSettings>('GET', '/settings/clinic'),
+  updateClinicSettings: (body: ClinicSettingsInput) =>
+    request<ClinicSettings>('PUT', '/settings/clinic', { body }),
+  sendTestPage: () => request<TestPageResult>('POST', '/settings/clinic/test-page'),
+  listOutbox: (page: { limit: number; offset: number }) =>
+    request<{ items: OutboxItem[]; smtpConfigured: boolean }>('GET', `/outbox${query(page)}`),
+  loadTextPack: (instrument: string, body: unknown) =>
+    request<TextPackResult>('PUT', `/text-packs/${encodeURIComponent(instrument)}`, { body }),
 };
 
 /** A plain link target: the browser downloads the file with the session cookie. */

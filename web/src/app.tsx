@@ -1,5 +1,10 @@
 import { type ReactNode, useEffect, useState } from 'react';
 import { api, isApiError } from './api.ts';
+import { AdminFrame } from './app/admin/admin-frame.tsx';
+import { ClinicSettingsPage } from './app/admin/clinic-settings-page.tsx';
+import { OutboxPage } from './app/admin/outbox-page.tsx';
+import { TextPacksPage } from './app/admin/text-packs-page.tsx';
+import { AlertsPage } from './app/alerts/alerts-page.tsx';
 import { AuditPage } from './app/audit-page.tsx';
 import { HomePage } from './app/home-page.tsx';
 import { InvitePage } from './app/invite-page.tsx';
@@ -7,11 +12,15 @@ import { LocationsPage } from './app/locations-page.tsx';
 import { LoginPage } from './app/login-page.tsx';
 import { MfaEnrolPage } from './app/mfa-enrol-page.tsx';
 import { ForbiddenPage, NotFoundPage } from './app/not-found-page.tsx';
+import { PATIENT_SECTIONS, PatientPage, type PatientSection } from './app/patients/patient-page.tsx';
+import { PatientsPage } from './app/patients/patients-page.tsx';
+import { RegisterPatientPage } from './app/patients/register-patient-page.tsx';
 import { Shell } from './app/shell.tsx';
 import { UsersPage } from './app/users-page.tsx';
 import { ErrorAlert } from './components/error-alert.tsx';
 import { LockScreen } from './components/lock-screen.tsx';
 import { PublicLayout } from './components/public-layout.tsx';
+import { can } from './permissions.ts';
 import { matchPath, navigate, type RouteLocation, useLocation } from './router.ts';
 import { SessionProvider, useSession } from './session.tsx';
 
@@ -20,16 +29,37 @@ const ADMIN_PAGES: Record<string, () => ReactNode> = {
   '/app/admin/users': () => <UsersPage />,
   '/app/admin/locations': () => <LocationsPage />,
   '/app/admin/audit': () => <AuditPage />,
+  '/app/admin/settings': () => <ClinicSettingsPage />,
+  '/app/admin/outbox': () => <OutboxPage />,
+  '/app/admin/text-packs': () => <TextPacksPage />,
 };
 
-function SignedInPage({ pathname }: { pathname: string }) {
+const STAFF_ONLY = 'This page is for clinic staff.';
+
+function SignedInPage({ location }: { location: RouteLocation }) {
   const { me } = useSession();
   if (!me) return null;
-  const path = pathname.replace(/\/+$/, '') || '/';
+  const path = location.pathname.replace(/\/+$/, '') || '/';
   if (path === '/app') return <HomePage key={path} />;
   if (path === ENROL_PATH) return <MfaEnrolPage key={path} />;
   const admin = ADMIN_PAGES[path];
-  if (admin) return me.roles.includes('admin') ? admin() : <ForbiddenPage />;
+  if (admin) {
+    return me.roles.includes('admin') ? <AdminFrame key={path}>{admin()}</AdminFrame> : <ForbiddenPage />;
+  }
+  if (path === '/app/alerts') {
+    return can(me, 'alerts:read') ? <AlertsPage key={path} /> : <ForbiddenPage reason={STAFF_ONLY} />;
+  }
+  if (path === '/app/patients' || path.startsWith('/app/patients/')) {
+    if (!can(me, 'patients:read')) return <ForbiddenPage reason={STAFF_ONLY} />;
+    if (path === '/app/patients') return <PatientsPage key="patients" search={location.search} />;
+    if (path === '/app/patients/new') return <RegisterPatientPage key={path} />;
+    const match =
+      matchPath('/app/patients/:id/:section', path) ?? matchPath('/app/patients/:id', path) ?? null;
+    const section = (match?.section ?? 'overview') as PatientSection;
+    if (match?.id && PATIENT_SECTIONS.includes(section)) {
+      return <PatientPage key={match.id} id={match.id} section={section} />;
+    }
+  }
   return <NotFoundPage />;
 }
 
@@ -87,7 +117,7 @@ function SignedIn({ location }: { location: RouteLocation }) {
   } else {
     content = (
       <Shell>
-        <SignedInPage pathname={location.pathname} />
+        <SignedInPage location={location} />
       </Shell>
     );
   }

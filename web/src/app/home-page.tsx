@@ -1,11 +1,13 @@
 import { PageHeader } from '../components/page-header.tsx';
 import { formatRoles } from '../format.ts';
+import { can } from '../permissions.ts';
 import { Link } from '../router.ts';
 import { useMe } from '../session.tsx';
 
 export function HomePage() {
   const me = useMe();
   const isAdmin = me.roles.includes('admin');
+  const staff = can(me, 'patients:read');
   return (
     <>
       <PageHeader title={`Welcome, ${me.name}`} />
@@ -18,13 +20,35 @@ export function HomePage() {
           <Link to="/app/mfa/enrol">set up an authenticator app</Link>.
         </p>
       ) : null}
+      {staff ? (
+        <section className="card" aria-labelledby="start-heading">
+          <h2 id="start-heading">Start here</h2>
+          <ul className="link-list">
+            <li>
+              <Link to="/app/patients">Find a patient</Link>
+            </li>
+            {can(me, 'patients:write') ? (
+              <li>
+                <Link to="/app/patients/new">Register a patient</Link>
+              </li>
+            ) : null}
+            {can(me, 'alerts:read') ? (
+              <li>
+                <Link to="/app/alerts">Review suicide-risk alerts</Link>
+              </li>
+            ) : null}
+          </ul>
+        </section>
+      ) : null}
       <section className="card empty-state" aria-labelledby="coming-heading">
         <h2 id="coming-heading">Clinic modules are on their way</h2>
         <p>
           {isAdmin
-            ? 'This release covers signing in, account security, user accounts, clinic locations and the audit trail.'
-            : 'This release covers signing in and account security.'}{' '}
-          Patient records, intake, treatment sessions and scheduling arrive in later releases.
+            ? 'This release covers signing in, account security, user accounts, clinic locations, the audit trail, paging and measurement settings.'
+            : staff
+              ? 'This release covers the patient registry, questionnaires with score trajectories, and suicide-risk alerts.'
+              : 'This release covers signing in and account security.'}{' '}
+          Intake, treatment sessions and scheduling arrive in later releases.
         </p>
         {isAdmin ? (
           <ul className="link-list">
@@ -36,6 +60,9 @@ export function HomePage() {
             </li>
             <li>
               <Link to="/app/admin/audit">Review the audit trail</Link>
+            </li>
+            <li>
+              <Link to="/app/admin/settings">Set up paging for suicide-risk alerts</Link>
             </li>
           </ul>
         ) : null}

@@ -12,12 +12,12 @@ export function NotFoundPage() {
   );
 }
 
-export function ForbiddenPage() {
+export function ForbiddenPage({ reason = 'This page is for clinic administrators.' }: { reason?: string }) {
   return (
     <>
       <PageHeader title="Not available to your role" />
       <p>
-        This page is for clinic administrators. <Link to="/app/">Go to the home page</Link>.
+        {reason} <Link to="/app/">Go to the home page</Link>.
       </p>
     </>
   );

@@ -3,17 +3,66 @@ import { type Me, ROLE_LABELS } from '../api.ts';
 import { CrisisLine } from '../components/crisis-line.tsx';
 import { IdleWatcher } from '../components/idle-watcher.tsx';
 import { SkipLink } from '../components/skip-link.tsx';
+import { can, type Permission } from '../permissions.ts';
 import { Link, useLocation } from '../router.ts';
 import { useSession } from '../session.tsx';
+import { AlertsProvider, alertCountText, useOpenAlerts } from './alerts-context.tsx';
 
-type NavItem = { to: string; label: string; adminOnly?: boolean };
+type NavItem = { to: string; label: string; adminOnly?: boolean; permission?: Permission };
 
 const NAV: NavItem[] = [
   { to: '/app/', label: 'Home' },
+  { to: '/app/patients', label: 'Patients', permission: 'patients:read' },
+  { to: '/app/alerts', label: 'Alerts', permission: 'alerts:read' },
   { to: '/app/admin/users', label: 'Users', adminOnly: true },
   { to: '/app/admin/locations', label: 'Locations', adminOnly: true },
   { to: '/app/admin/audit', label: 'Audit trail', adminOnly: true },
+  { to: '/app/admin/settings', label: 'Clinic settings', adminOnly: true },
+  { to: '/app/admin/outbox', label: 'Outbox', adminOnly: true },
+  { to: '/app/admin/text-packs', label: 'Text packs', adminOnly: true },
 ];
+
+/** The worklist link, with the open-alert count as a badge (named in full for screen readers). */
+function AlertsNavLink({ item, current }: { item: NavItem; current: boolean }) {
+  const { openCount } = useOpenAlerts();
+  return (
+    <Link
+      to={item.to}
+      aria-current={current ? 'page' : undefined}
+      aria-label={openCount ? `${item.label}, ${openCount} open` : undefined}
+    >
+      {item.label}
+      {openCount ? (
+        <span className="nav-badge" aria-hidden="true">
+          {openCount}
+        </span>
+      ) : null}
+    </Link>
+  );
+}
+
+/** On every page while any suicide-risk alert is open; announced politely when the count changes. */
+function OpenAlertsBanner({ onWorklist }: { onWorklist: boolean }) {
+  const { openCount } = useOpenAlerts();
+  return (
+    <div className="risk-banner" role="status">
+      {openCount ? (
+        <div className="container">
+          <p>
+            <span aria-hidden="true" className="risk-icon">
+              !
+            </span>{' '}
+            {onWorklist ? (
+              <strong>{alertCountText(openCount)}</strong>
+            ) : (
+              <Link to="/app/alerts">{alertCountText(openCount)} — review</Link>
+            )}
+          </p>
+        </div>
+      ) : null}
+    </div>
+  );
+}
 
 function isCurrent(to: string, pathname: string): boolean {
   if (to === '/app/') return pathname === '/app/' || pathname === '/app';
@@ -83,10 +132,13 @@ export function Shell({ children }: { children: ReactNode }) {
   if (!me) return null;
   const restricted = me.mfaEnrollmentRequired;
   const isAdmin = me.roles.includes('admin');
-  const items = NAV.filter((item) => !item.adminOnly || isAdmin);
+  const items = NAV.filter(
+    (item) => (!item.adminOnly || isAdmin) && (!item.permission || can(me, item.permission)),
+  );
+  const seesAlerts = !restricted && can(me, 'alerts:read');
 
   return (
-    <>
+    <AlertsProvider enabled={seesAlerts}>
       <SkipLink />
       <header className="app-header">
         <div className="header-bar container">
@@ -109,9 +161,13 @@ export function Shell({ children }: { children: ReactNode }) {
             <ul className="container">
               {items.map((item) => (
                 <li key={item.to}>
-                  <Link to={item.to} aria-current={isCurrent(item.to, pathname) ? 'page' : undefined}>
-                    {item.label}
-                  </Link>
+                  {item.to === '/app/alerts' ? (
+                    <AlertsNavLink item={item} current={isCurrent(item.to, pathname)} />
+                  ) : (
+                    <Link to={item.to} aria-current={isCurrent(item.to, pathname) ? 'page' : undefined}>
+                      {item.label}
+                    </Link>
+                  )}
                 </li>
               ))}
             </ul>
@@ -122,11 +178,12 @@ export function Shell({ children }: { children: ReactNode }) {
             <CrisisLine />
           </div>
         </div>
+        {seesAlerts ? <OpenAlertsBanner onWorklist={isCurrent('/app/alerts', pathname)} /> : null}
       </header>
       <main id="main" tabIndex={-1} className="container">
         {children}
       </main>
       <IdleWatcher />
-    </>
+    </AlertsProvider>
   );
 }

@@ -1,4 +1,11 @@
-import { type InputHTMLAttributes, type ReactNode, type Ref, type SelectHTMLAttributes, useId } from 'react';
+import {
+  type InputHTMLAttributes,
+  type ReactNode,
+  type Ref,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+  useId,
+} from 'react';
 
 type Described = { label: ReactNode; hint?: ReactNode; error?: string | undefined; optional?: boolean };
 
@@ -160,6 +167,111 @@ export function CheckboxGroup<T extends string>({
               type="checkbox"
               checked={value.includes(option)}
               onChange={(e) => toggle(option, e.target.checked)}
+            />
+            {labels[option]}
+          </label>
+        ))}
+      </div>
+      {error ? (
+        <p id={errorId} className="field-error">
+          {error}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}
+
+type TextAreaFieldProps = Described &
+  Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'onChange' | 'value'> & {
+    value: string;
+    onChange: (value: string) => void;
+  };
+
+export function TextAreaField({
+  label,
+  hint,
+  error,
+  optional,
+  value,
+  onChange,
+  className,
+  ...rest
+}: TextAreaFieldProps) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  return (
+    <div className={`field${className ? ` ${className}` : ''}`}>
+      <Label htmlFor={id} label={label} optional={optional} />
+      {hint ? (
+        <p id={hintId} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      <textarea
+        {...rest}
+        id={id}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(hint ? hintId : false, error ? errorId : false)}
+      />
+      {error ? (
+        <p id={errorId} className="field-error">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+type RadioGroupProps<T extends string> = {
+  legend: ReactNode;
+  name: string;
+  options: readonly T[];
+  labels: Record<T, ReactNode>;
+  value: T | '';
+  onChange: (value: T) => void;
+  hint?: ReactNode;
+  error?: string | undefined;
+  className?: string;
+};
+
+/** One choice of a few, all visible: arrow keys move between the options. */
+export function RadioGroup<T extends string>({
+  legend,
+  name,
+  options,
+  labels,
+  value,
+  onChange,
+  hint,
+  error,
+  className,
+}: RadioGroupProps<T>) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  return (
+    <fieldset
+      className={`field radio-group${className ? ` ${className}` : ''}`}
+      aria-describedby={describedBy(hint ? hintId : false, error ? errorId : false)}
+    >
+      <legend>{legend}</legend>
+      {hint ? (
+        <p id={hintId} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      <div className="radio-options">
+        {options.map((option) => (
+          <label key={option} className="checkbox">
+            <input
+              type="radio"
+              name={`${name}-${id}`}
+              value={option}
+              checked={value === option}
+              onChange={() => onChange(option)}
             />
             {labels[option]}
           </label>

@@ -1,0 +1,165 @@
+import { useEffect, useRef, useState } from 'react';
+import { api, isApiError, type PatientSummary } from '../../api.ts';
+import { PageHeader } from '../../components/page-header.tsx';
+import { formatDate } from '../../format.ts';
+import { can } from '../../permissions.ts';
+import { Link, navigate } from '../../router.ts';
+import { useMe } from '../../session.tsx';
+import { ForbiddenPage } from '../not-found-page.tsx';
+import { emptyPatientForm, PatientForm, type PatientFormValues, patientBody } from './patient-form.tsx';
+
+type Duplicate = { mrns: string[]; matches: PatientSummary[] };
+
+/** The 409's detail lists the MRNs; the records themselves are found with the same search staff use. */
+async function findDuplicates(detail: string, values: PatientFormValues): Promise<Duplicate> {
+  const list = /exists: (.*?)\. Check/.exec(detail)?.[1] ?? '';
+  const mrns = list
+    .split('; ')
+    .map((entry) => entry.split(' (')[0]?.trim() ?? '')
+    .filter((mrn) => mrn !== '');
+  try {
+    const found = await api.searchPatients({
+      q: `${values.legalFamilyName.trim()} ${values.dateOfBirth}`,
+      limit: 20,
+      offset: 0,
+    });
+    const matches = found.items.filter((p) => mrns.includes(p.mrn));
+    return { mrns, matches };
+  } catch {
+    return { mrns, matches: [] };
+  }
+}
+
+function DuplicateWarning({
+  duplicate,
+  values,
+  busy,
+  onConfirm,
+  onCancel,
+}: {
+  duplicate: Duplicate;
+  values: PatientFormValues;
+  busy: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  const linked = new Set(duplicate.matches.map((m) => m.mrn));
+  return (
+    <div
+      className="alert alert-warning stack"
+      role="alert"
+      tabIndex={-1}
+      ref={ref}
+      aria-labelledby="dup-heading"
+    >
+      <h2 id="dup-heading">Possible duplicate patient</h2>
+      <p>
+        A patient named {values.legalGivenName.trim()} {values.legalFamilyName.trim()}, born{' '}
+        {formatDate(values.dateOfBirth)}, is already registered. Check the existing record is not the same
+        person before registering a new one.
+      </p>
+      <ul>
+        {duplicate.matches.map((m) => (
+          <li key={m.id}>
+            <Link to={`/app/patients/${m.id}`} target="_blank" rel="noopener">
+              {m.mrn}: {m.legalGivenName} {m.legalFamilyName}, born {formatDate(m.dateOfBirth)}
+              <span className="visually-hidden"> (opens in a new tab)</span>
+            </Link>
+          </li>
+        ))}
+        {duplicate.mrns
+          .filter((mrn) => !linked.has(mrn))
+          .map((mrn) => (
+            <li key={mrn}>{mrn}</li>
+          ))}
+      </ul>
+      <div className="actions">
+        <button type="button" className="button button-warning" onClick={onConfirm} disabled={busy}>
+          {busy ? 'Registering…' : 'Register anyway'}
+        </button>
+        <button type="button" className="button button-secondary" onClick={onCancel}>
+          Change the details
+        </button>
+      </div>
+    </div>
+  );
+}
+
+export function RegisterPatientPage() {
+  const me = useMe();
+  const [values, setValues] = useState<PatientFormValues>(emptyPatientForm);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [duplicate, setDuplicate] = useState<Duplicate | null>(null);
+
+  if (!can(me, 'patients:write'))
+    return <ForbiddenPage reason="Registering patients is not part of your role." />;
+
+  const clinicians = can(me, 'measures:record') ? [{ id: me.id, name: `${me.name} (me)` }] : [];
+
+  const register = async (confirmDuplicate: boolean) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const body = patientBody(values);
+      const created = await api.registerPatient({
+        ...body,
+        ...(values.mrn.trim() ? { mrn: values.mrn.trim() } : {}),
+        ...(confirmDuplicate ? { confirmDuplicate: true } : {}),
+      });
+      navigate(`/app/patients/${created.id}`, { state: { registered: true } });
+    } catch (e) {
+      if (isApiError(e) && e.status === 409 && !confirmDuplicate) {
+        setDuplicate(await findDuplicates(e.detail, values));
+      } else {
+        setDuplicate(null);
+        setError(e);
+      }
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <PageHeader title="Register patient" />
+      <p className="lead">
+        Fields marked optional can be filled in later. <Link to="/app/patients">Back to patients</Link>
+      </p>
+      <div className="card">
+        <PatientForm
+          mode="register"
+          values={values}
+          onChange={(v) => {
+            setValues(v);
+            if (duplicate) setDuplicate(null);
+          }}
+          onSubmit={() => register(false)}
+          error={error}
+          busy={busy && !duplicate}
+          submitLabel="Register patient"
+          busyLabel="Registering…"
+          clinicians={clinicians}
+          notice={
+            duplicate ? (
+              <DuplicateWarning
+                duplicate={duplicate}
+                values={values}
+                busy={busy}
+                onConfirm={() => register(true)}
+                onCancel={() => {
+                  setDuplicate(null);
+                  document
+                    .getElementById('main')
+                    ?.querySelector<HTMLInputElement>('input[name="legalGivenName"]')
+                    ?.focus();
+                }}
+              />
+            ) : null
+          }
+        />
+      </div>
+    </>
+  );
+}
