@@ -40,6 +40,8 @@ describe('sign-in', () => {
       roles: ['nurse'],
       orgId: t.clinic.orgId,
     });
+    expect(body.permissions).toEqual(expect.arrayContaining(['patients:read', 'measures:record']));
+    expect(body.permissions).not.toContain('users:manage');
     const setCookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
     expect(setCookie.find((c) => c.startsWith('kf_session='))).toMatch(/HttpOnly/i);
     expect(setCookie.find((c) => c.startsWith('kf_session='))).toMatch(/SameSite=Strict/i);
@@ -279,5 +281,21 @@ describe('asking about the session', () => {
     t.clock.advance(200);
     const me = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: session.headers });
     expect(me.json().type).toBe('/problems/session-locked');
+  });
+});
+
+describe('the alert badge', () => {
+  it('polls /alerts/summary without keeping an idle session open', async () => {
+    const session = await signIn(t, 'nurse');
+    for (let i = 0; i < 4; i++) {
+      t.clock.advance(200);
+      expect(
+        (await t.app.inject({ url: '/api/v1/alerts/summary', headers: session.headers })).statusCode,
+      ).toBe(200);
+    }
+    t.clock.advance(200);
+    expect((await t.app.inject({ url: '/api/v1/me', headers: session.headers })).json().type).toBe(
+      '/problems/session-locked',
+    );
   });
 });

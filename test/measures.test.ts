@@ -298,7 +298,13 @@ describe('patient self-report link', () => {
       .where('level', '=', 'high')
       .execute();
     expect(high).toHaveLength(1);
-    expect(high[0]?.paged_at).not.toBeNull();
+    // No paging channel is configured in this clinic, so nothing was sent and it is not marked paged.
+    expect(high[0]?.paged_at).toBeNull();
+    expect(await t.database.db.selectFrom('outbox').select('id').execute()).toHaveLength(0);
+    const staff = await signIn(t, 'front_desk');
+    const summary = await t.app.inject({ url: '/api/v1/alerts/summary', headers: staff.headers });
+    expect(summary.json()).toMatchObject({ openHigh: 1 });
+    expect(summary.json().open).toBeGreaterThanOrEqual(1);
   });
 
   it('refuses forged and expired links, and records nothing', async () => {

@@ -53,6 +53,7 @@ describe('patient registry', () => {
     const dup = await post(nurse, { ...base, legalGivenName: 'JORDAN', phone: null });
     expect(dup.statusCode).toBe(409);
     expect(dup.json().detail).toContain('MRN-000001');
+    expect(dup.json().duplicates).toEqual([{ id: expect.any(String), mrn: 'MRN-000001' }]);
     expect(await t.database.db.selectFrom('patients').select('id').execute()).toHaveLength(1);
     const confirmed = await post(nurse, {
       ...base,

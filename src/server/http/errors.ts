@@ -70,7 +70,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
       detail = 'An unexpected error happened; it has been logged.';
       request.log.error({ err: describeForLog(error) }, 'unhandled error');
     }
-    const body = problemBody(code, detail, fields, request.id);
+    const body = {
+      ...(error instanceof AppError ? error.extensions : undefined),
+      ...problemBody(code, detail, fields, request.id),
+    };
     reply.status(body.status).type('application/problem+json').send(body);
   });
 

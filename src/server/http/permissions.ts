@@ -68,6 +68,10 @@ export function can(roles: readonly Role[], permission: Permission): boolean {
   return roles.some((role) => ROLE_PERMISSIONS[role].includes(permission));
 }
 
+export function permissionsOf(roles: readonly Role[]): Permission[] {
+  return (Object.keys(PERMISSIONS) as Permission[]).filter((permission) => can(roles, permission));
+}
+
 export function requiresMfa(roles: readonly Role[]): boolean {
   return roles.some((role) => MFA_REQUIRED_ROLES.includes(role));
 }

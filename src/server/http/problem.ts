@@ -27,6 +27,8 @@ export class AppError extends Error {
     readonly detail: string,
     readonly fields?: FieldError[],
     readonly headers?: Record<string, string>,
+    /** RFC 9457 extension members, such as the records a conflict is with. */
+    readonly extensions?: Record<string, unknown>,
   ) {
     super(detail);
   }

@@ -15,6 +15,7 @@ export const ProblemSchema = z
     detail: z.string(),
     instance: z.string().optional(),
     errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    duplicates: z.array(z.object({ id: z.string(), mrn: z.string() })).optional(),
   })
   .meta({ id: 'Problem' });
 
@@ -35,6 +36,7 @@ export const MeSchema = z.object({
   roles: z.array(RoleInput),
   mfaEnrolled: z.boolean(),
   mfaEnrollmentRequired: z.boolean(),
+  permissions: z.array(z.string()),
 });
 
 /** Standard error responses, so the OpenAPI document lists them on every route. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { IdParams, optionalText, problems, Uuid } from '../../http/schemas.ts';
 import type { App } from '../../http/types.ts';
-import { acknowledgeAlert, listAlerts } from './service.ts';
+import { acknowledgeAlert, countOpenAlerts, listAlerts } from './service.ts';
 
 const AlertSchema = z.object({
   id: z.uuid(),
@@ -54,5 +54,19 @@ export function alertRoutes(app: App): void {
       },
     },
     async (request) => acknowledgeAlert(request.ctx, request.params.id, request.body),
+  );
+
+  app.get(
+    '/api/v1/alerts/summary',
+    {
+      // Polled by every staff page for its badge: neither activity nor a read of any record.
+      config: { access: { permission: 'alerts:read', passive: true } },
+      schema: {
+        tags: ['alerts'],
+        summary: 'How many suicide-risk alerts are open (no patient data)',
+        response: { 200: z.object({ open: z.number(), openHigh: z.number() }), ...problems(401, 403) },
+      },
+    },
+    async (request) => countOpenAlerts(request.ctx),
   );
 }

@@ -114,12 +114,26 @@ async function pageAlert(
     .where('a.id', '=', alertId)
     .executeTakeFirstOrThrow();
   const settings = await readSettings(db, orgId);
-  await enqueue(
-    db,
-    pageMessages(settings, orgId, { id: alert.id, level: alert.level, patientMrn: alert.mrn }, appUrl),
-    now,
-  );
+  const messages = pageMessages(settings, orgId, { id: alert.id, level: alert.level, patientMrn: alert.mrn }, appUrl);
+  // With no channel configured nothing can be sent: the alert stays unpaged (and the paging loop
+  // pages it as soon as a channel exists), so no one reads "on-call paged" when no one was.
+  if (messages.length === 0) return;
+  await enqueue(db, messages, now);
   await db.updateTable('risk_alerts').set({ paged_at: now }).where('id', '=', alertId).execute();
+}
+
+/** How many alerts are open: for a badge that refreshes on a timer without reading any record. */
+export async function countOpenAlerts(ctx: Ctx): Promise<{ open: number; openHigh: number }> {
+  const row = await ctx.db
+    .selectFrom('risk_alerts')
+    .select((eb) => [
+      eb.fn.countAll<string>().as('open'),
+      eb.fn.count<string>('id').filterWhere('level', '=', 'high').as('open_high'),
+    ])
+    .where('org_id', '=', ctx.orgId)
+    .where('acknowledged_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return { open: Number(row.open), openHigh: Number(row.open_high) };
 }
 
 /** Pages every open alert whose time has come; run by the server's background loop. */

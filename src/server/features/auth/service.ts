@@ -3,7 +3,7 @@ import QRCode from 'qrcode';
 import type { Ctx } from '../../context.ts';
 import type { Role } from '../../db/schema.ts';
 import { audit, auditAs } from '../../http/audit.ts';
-import { requiresMfa } from '../../http/permissions.ts';
+import { type Permission, permissionsOf, requiresMfa } from '../../http/permissions.ts';
 import { AppError } from '../../http/problem.ts';
 import { checkRateLimit, clearRateLimit, hitRateLimit, type RateLimitRule } from '../../http/rate-limit.ts';
 import { findPrimaryOrgId } from '../orgs/store.ts';
@@ -28,6 +28,8 @@ export type Me = {
   roles: Role[];
   mfaEnrolled: boolean;
   mfaEnrollmentRequired: boolean;
+  /** What the roles allow, so the web app shows only what the server will let the user do. */
+  permissions: Permission[];
 };
 
 type UserForLogin = {
@@ -81,6 +83,7 @@ export function toMe(
     roles: session.roles,
     mfaEnrolled: session.mfaEnrolled,
     mfaEnrollmentRequired: session.restricted,
+    permissions: permissionsOf(session.roles),
   };
 }
 
@@ -211,6 +214,7 @@ export async function login(
         roles: user.roles,
         mfaEnrolled: user.mfa_enrolled_at !== null,
         mfaEnrollmentRequired: restricted,
+        permissions: permissionsOf(user.roles),
       },
     };
   });

@@ -53,6 +53,8 @@ function duplicateProblem(duplicates: PatientSummary[]): AppError {
     'conflict',
     `A patient with the same name and date of birth exists: ${list}. Check it is not the same person; send confirmDuplicate: true to register anyway.`,
     [{ field: 'body.confirmDuplicate', message: 'Possible duplicate patient.' }],
+    undefined,
+    { duplicates: duplicates.map((d) => ({ id: d.id, mrn: d.mrn })) },
   );
 }
 
