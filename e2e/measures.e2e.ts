@@ -10,6 +10,9 @@ import {
 } from './patients.ts';
 import { DEMO, DEMO_PASSWORD, startServer, type TestServer } from './server.ts';
 
+// The staff pages ask for the open-alert count this often (web/src/app/alerts-context.tsx).
+const ALERT_POLL_MS = 30_000;
+
 let server: TestServer;
 let browser: Browser;
 let nurse: Page;
@@ -105,9 +108,11 @@ describe('patient registry', () => {
     await main(nurse).getByRole('button', { name: 'Register patient' }).click();
     const warning = main(nurse).getByRole('alert').filter({ hasText: 'Possible duplicate patient' });
     await warning.waitFor();
-    await warning
-      .getByRole('link', { name: `${mrn}: Robin Example, born Apr 12, 1985 (opens in a new tab)` })
-      .waitFor();
+    await warning.getByRole('link', { name: `Open ${mrn} (opens in a new tab)` }).waitFor();
+    // The 409 names the existing record by id: the link opens it.
+    expect(
+      await warning.getByRole('link', { name: `Open ${mrn} (opens in a new tab)` }).getAttribute('href'),
+    ).toBe(new URL(patientUrl).pathname);
     await expectAccessible(nurse, 'the duplicate warning');
     await warning.getByRole('button', { name: 'Register anyway' }).click();
     await nurse.getByRole('heading', { level: 1, name: 'Robin Example' }).waitFor();
@@ -165,15 +170,61 @@ describe('patient registry', () => {
       expect.arrayContaining([expect.stringContaining('Brooklyn')]),
     );
 
-    await main(nurse).getByRole('button', { name: 'Add me to the care team' }).click();
-    await main(nurse).getByText('You were added to the care team.').waitFor();
-    await main(nurse).getByRole('button', { name: 'Remove Noah Nurse from the care team' }).waitFor();
+    // The care team is chosen from the clinic's active staff (GET /staff).
+    const team = main(nurse).getByRole('region', { name: 'Care team' });
+    const addSelect = team.getByLabel('Add to the care team');
+    const offered = await addSelect.locator('option').allTextContents();
+    expect(offered).toEqual(
+      expect.arrayContaining([
+        'Noah Nurse (me) — Nurse',
+        expect.stringMatching(/^Dr\. Priya Prescriber — /),
+        expect.stringMatching(/^Theo Therapist — /),
+      ]),
+    );
+    expect(offered.join('\n')).not.toContain('Pat Patient');
+    await addSelect.selectOption({ label: 'Noah Nurse (me) — Nurse' });
+    await team.getByRole('button', { name: 'Add', exact: true }).click();
+    await team.getByText('You were added to the care team.').waitFor();
+    await team.getByRole('button', { name: 'Remove Noah Nurse from the care team' }).waitFor();
+    await addSelect.selectOption({ label: offered.find((o) => o.startsWith('Theo Therapist — ')) ?? '' });
+    await team.getByRole('button', { name: 'Add', exact: true }).click();
+    await team.getByText('Theo Therapist was added to the care team.').waitFor();
+    await team.getByRole('button', { name: 'Remove Theo Therapist from the care team' }).waitFor();
+    expect(await addSelect.locator('option').allTextContents()).not.toContain('Noah Nurse (me) — Nurse');
     await expectAccessible(nurse, 'the overview with a care team');
+    await team.getByRole('button', { name: 'Remove Theo Therapist from the care team' }).click();
+    await team.getByText('Theo Therapist was removed from the care team.').waitFor();
+    const id2 = patientIdFrom(patientUrl);
+    const saved = await (await nurse.request.get(`${server.baseUrl}/api/v1/patients/${id2}`)).json();
+    expect(saved.careTeam.map((m: { name: string }) => m.name)).toEqual(['Noah Nurse']);
+
+    // The primary clinician is any clinical staff member, shown by name.
+    await main(nurse).getByRole('button', { name: 'Edit details' }).click();
+    const primary = main(nurse).getByLabel('Primary clinician');
+    expect(await primary.locator('option').allTextContents()).toEqual(
+      expect.arrayContaining(['None', 'Dr. Priya Prescriber', 'Noah Nurse (me)', 'Theo Therapist']),
+    );
+    await primary.selectOption({ label: 'Dr. Priya Prescriber' });
+    await main(nurse).getByRole('button', { name: 'Save changes' }).click();
+    await main(nurse).getByText('Details saved.').waitFor();
+    expect(await main(nurse).locator('.facts').allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringContaining('Primary clinicianDr. Priya Prescriber')]),
+    );
   });
 });
 
 describe('measurement-based care', () => {
   it('enters a PHQ-9 with a suicide-risk answer: crisis resources first, then an alert until acknowledged', async () => {
+    // A second screen (the front desk, with a fake clock) learns of the alert only from its timer.
+    const desk = await newPage(browser);
+    await signIn(desk, server.baseUrl, { email: DEMO.frontDesk.email, password: DEMO_PASSWORD });
+    await desk.clock.install();
+    const firstPoll = desk.waitForResponse((r) => r.url().endsWith('/api/v1/alerts/summary'));
+    await desk.goto(`${server.baseUrl}/app/`);
+    expect(await (await firstPoll).json()).toEqual({ open: 0, openHigh: 0 });
+    const deskNav = desk.getByRole('navigation', { name: 'Main' });
+    await deskNav.getByRole('link', { name: 'Alerts', exact: true }).waitFor();
+
     await nurse.goto(patientUrl);
     await nurse
       .getByRole('navigation', { name: 'Patient record' })
@@ -221,6 +272,17 @@ describe('measurement-based care', () => {
       .getByText('1 open suicide-risk alert for this patient.')
       .waitFor();
     await expectAccessible(nurse, 'the PHQ-9 result with crisis resources');
+
+    // Nothing on the other screen until its timer fires; then the badge and banner appear.
+    expect(await deskNav.getByRole('link', { name: 'Alerts, 1 open' }).count()).toBe(0);
+    const poll = desk.waitForResponse((r) => r.url().endsWith('/api/v1/alerts/summary'));
+    await desk.clock.runFor(ALERT_POLL_MS);
+    expect(await (await poll).json()).toMatchObject({ open: 1 });
+    await deskNav.getByRole('link', { name: 'Alerts, 1 open' }).waitFor();
+    expect(await deskNav.locator('.nav-badge').textContent()).toBe('1');
+    await riskBanner(desk).getByRole('link', { name: '1 open suicide-risk alert — review' }).waitFor();
+    expect(pageProblems(desk)).toEqual([]);
+    await desk.context().close();
     await nurse.screenshot({ path: '/tmp/ketaflow-patient-measures.png', fullPage: true });
 
     // A lower PHQ-9 without a risk answer, then a treatment date: the second score becomes the baseline.

@@ -19,6 +19,8 @@ export type Me = {
   name: string;
   orgId: string;
   roles: Role[];
+  /** The effective permissions of those roles, as the server decides them. */
+  permissions: string[];
   mfaEnrolled: boolean;
   /** A restricted session: only authenticator set-up and sign-out work until it is done. */
   mfaEnrollmentRequired: boolean;
@@ -157,6 +159,15 @@ export type PatientFields = {
 };
 
 export type CareTeamMember = { id: string; name: string; roles: Role[] };
+
+/** An active staff member of the clinic, as offered for the care team and primary clinician. */
+export type StaffMember = { id: string; name: string; roles: Role[] };
+
+/** Open suicide-risk alerts of the clinic, counted without reading any patient's record. */
+export type AlertSummary = { open: number; openHigh: number };
+
+/** A record a registration may duplicate (named in a 409's problem body). */
+export type DuplicatePatient = { id: string; mrn: string };
 
 export type Patient = PatientFields & {
   id: string;
@@ -336,6 +347,8 @@ export class ApiError extends Error {
   readonly detail: string;
   readonly errors: FieldError[] | undefined;
   readonly retryAfterSeconds: number | undefined;
+  /** A duplicate-patient 409 names the existing records. */
+  readonly duplicates: DuplicatePatient[] | undefined;
 
   constructor(init: {
     status: number;
@@ -344,6 +357,7 @@ export class ApiError extends Error {
     detail?: string;
     errors?: FieldError[];
     retryAfterSeconds?: number;
+    duplicates?: DuplicatePatient[];
   }) {
     const detail = init.detail || init.title || describeStatus(init.status);
     super(detail);
@@ -353,6 +367,7 @@ export class ApiError extends Error {
     this.detail = detail;
     this.errors = init.errors;
     this.retryAfterSeconds = init.retryAfterSeconds;
+    this.duplicates = init.duplicates;
   }
 
   /** Problem types are relative URIs such as `/problems/session-locked`. */
@@ -466,7 +481,13 @@ type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
  * thrown. 'none': a 401 is the answer itself (sign-in, unlock, invitations).
  */
 export type SessionRules = 'session' | 'probe' | 'none';
-type RequestOptions = { body?: unknown; rules?: SessionRules; renewsSession?: boolean };
+type RequestOptions = {
+  body?: unknown;
+  rules?: SessionRules;
+  renewsSession?: boolean;
+  /** The server does not count the call as activity (a badge poll), so neither does the idle timer. */
+  passive?: boolean;
+};
 
 function parseRetryAfter(value: string | null): number | undefined {
   if (!value) return undefined;
@@ -474,6 +495,14 @@ function parseRetryAfter(value: string | null): number | undefined {
   if (Number.isFinite(seconds)) return seconds;
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, (date - Date.now()) / 1000);
+}
+
+function parseDuplicates(value: unknown): DuplicatePatient[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  return value.filter(
+    (d): d is DuplicatePatient =>
+      typeof d === 'object' && d !== null && typeof d.id === 'string' && typeof d.mrn === 'string',
+  );
 }
 
 async function toApiError(res: Response): Promise<ApiError> {
@@ -486,6 +515,7 @@ async function toApiError(res: Response): Promise<ApiError> {
         title?: string;
         detail?: string;
         errors?: FieldError[];
+        duplicates?: unknown;
       };
       return new ApiError({
         status: res.status,
@@ -494,6 +524,7 @@ async function toApiError(res: Response): Promise<ApiError> {
         detail: p.detail,
         errors: Array.isArray(p.errors) ? p.errors : undefined,
         retryAfterSeconds,
+        duplicates: parseDuplicates(p.duplicates),
       });
     } catch {
       // A body that is not JSON after all: fall through to the status text.
@@ -527,7 +558,7 @@ async function request<T>(method: Method, path: string, options: RequestOptions 
     const started = Date.now();
     const res = await send(method, path, options.body);
     const renewed = options.renewsSession === true && res.ok;
-    if ((rules !== 'none' && res.status !== 401) || renewed) {
+    if ((rules !== 'none' && res.status !== 401 && !options.passive) || renewed) {
       const serverDate = Date.parse(res.headers.get('date') ?? '');
       const skew = Number.isNaN(serverDate) ? 0 : serverDate - (started + Date.now()) / 2;
       hooks.onActivity(Math.abs(skew) < 2000 ? 0 : skew, renewed);
@@ -606,6 +637,7 @@ export const api = {
   getPatient: (id: string) => request<Patient>('GET', `/patients/${encodeURIComponent(id)}`),
   updatePatient: (id: string, body: PatientFields & { mrn: string; version: number }) =>
     request<Patient>('PUT', `/patients/${encodeURIComponent(id)}`, { body }),
+  listStaff: () => request<{ items: StaffMember[] }>('GET', '/staff'),
   setCareTeam: (id: string, userIds: string[]) =>
     request<Patient>('PUT', `/patients/${encodeURIComponent(id)}/care-team`, { body: { userIds } }),
 
@@ -628,6 +660,7 @@ export const api = {
 
   listAlerts: (filter: { status: 'open' | 'acknowledged' | 'all'; patientId?: string }) =>
     request<{ items: RiskAlert[] }>('GET', `/alerts${query(filter)}`),
+  getAlertSummary: () => request<AlertSummary>('GET', '/alerts/summary', { passive: true }),
   acknowledgeAlert: (id: string, body: { action: AlertAction; note: string | null }) =>
     request<RiskAlert>('POST', `/alerts/${encodeURIComponent(id)}/acknowledge`, { body }),
   getPagingStatus: () => request<PagingStatus>('GET', '/paging-status'),

@@ -20,18 +20,18 @@ import { UsersPage } from './app/users-page.tsx';
 import { ErrorAlert } from './components/error-alert.tsx';
 import { LockScreen } from './components/lock-screen.tsx';
 import { PublicLayout } from './components/public-layout.tsx';
-import { can } from './permissions.ts';
+import { can, type Permission } from './permissions.ts';
 import { matchPath, navigate, type RouteLocation, useLocation } from './router.ts';
 import { SessionProvider, useSession } from './session.tsx';
 
 const ENROL_PATH = '/app/mfa/enrol';
-const ADMIN_PAGES: Record<string, () => ReactNode> = {
-  '/app/admin/users': () => <UsersPage />,
-  '/app/admin/locations': () => <LocationsPage />,
-  '/app/admin/audit': () => <AuditPage />,
-  '/app/admin/settings': () => <ClinicSettingsPage />,
-  '/app/admin/outbox': () => <OutboxPage />,
-  '/app/admin/text-packs': () => <TextPacksPage />,
+const ADMIN_PAGES: Record<string, { permission: Permission; page: () => ReactNode }> = {
+  '/app/admin/users': { permission: 'users:read', page: () => <UsersPage /> },
+  '/app/admin/locations': { permission: 'locations:manage', page: () => <LocationsPage /> },
+  '/app/admin/audit': { permission: 'audit:read', page: () => <AuditPage /> },
+  '/app/admin/settings': { permission: 'settings:manage', page: () => <ClinicSettingsPage /> },
+  '/app/admin/outbox': { permission: 'settings:manage', page: () => <OutboxPage /> },
+  '/app/admin/text-packs': { permission: 'settings:manage', page: () => <TextPacksPage /> },
 };
 
 const STAFF_ONLY = 'This page is for clinic staff.';
@@ -44,7 +44,7 @@ function SignedInPage({ location }: { location: RouteLocation }) {
   if (path === ENROL_PATH) return <MfaEnrolPage key={path} />;
   const admin = ADMIN_PAGES[path];
   if (admin) {
-    return me.roles.includes('admin') ? <AdminFrame key={path}>{admin()}</AdminFrame> : <ForbiddenPage />;
+    return can(me, admin.permission) ? <AdminFrame key={path}>{admin.page()}</AdminFrame> : <ForbiddenPage />;
   }
   if (path === '/app/alerts') {
     return can(me, 'alerts:read') ? <AlertsPage key={path} /> : <ForbiddenPage reason={STAFF_ONLY} />;

@@ -10,7 +10,8 @@ import {
 } from 'react';
 import { api } from '../api.ts';
 
-const POLL_MS = 30_000;
+/** How often the badge and banner ask for the open-alert count. */
+export const ALERT_POLL_MS = 30_000;
 
 type AlertsContextValue = {
   /** Open suicide-risk alerts of the clinic; null until known or when the role cannot see them. */
@@ -22,24 +23,33 @@ const AlertsContext = createContext<AlertsContextValue>({ openCount: null, refre
 
 /**
  * Keeps the open-alert count fresh for the navigation badge and the banner on every page: on
- * opening, after anything that may change it, and at most every 30 seconds while the page is used.
- * Every API call counts as activity on the server, so a refresh on a timer would keep an idle
- * session from ever locking: the refresh rides on the person's own clicks and key presses instead,
- * at the moment they happen, and an untouched screen waits until it is used again.
+ * opening, after anything that may change it (an answer with a risk, an acknowledgement), and every
+ * 30 seconds. The summary endpoint is passive: it is not activity for the idle lock and reads no
+ * patient's record, so polling it on a timer neither keeps an idle session open nor fills the audit trail.
  */
 export function AlertsProvider({ enabled, children }: { enabled: boolean; children: ReactNode }) {
   const [openCount, setOpenCount] = useState<number | null>(null);
-  const lastPoll = useRef(0);
   const inFlight = useRef(false);
+  const again = useRef(false);
 
   const refresh = useCallback(async () => {
-    if (!enabled || inFlight.current) return;
+    if (!enabled) return;
+    // One request at a time; a refresh asked for meanwhile (after an acknowledgement) runs next,
+    // so its answer cannot be overtaken by one that left before the change.
+    if (inFlight.current) {
+      again.current = true;
+      return;
+    }
     inFlight.current = true;
-    lastPoll.current = Date.now();
     try {
-      setOpenCount((await api.listAlerts({ status: 'open' })).items.length);
-    } catch {
-      // Offline or signed out meanwhile: the next refresh tries again.
+      do {
+        again.current = false;
+        try {
+          setOpenCount((await api.getAlertSummary()).open);
+        } catch {
+          // Offline or signed out meanwhile: the next refresh tries again.
+        }
+      } while (again.current);
     } finally {
       inFlight.current = false;
     }
@@ -48,13 +58,15 @@ export function AlertsProvider({ enabled, children }: { enabled: boolean; childr
   useEffect(() => {
     if (!enabled) return;
     void refresh();
-    const onUse = () => {
-      if (Date.now() - lastPoll.current >= POLL_MS) void refresh();
+    const timer = window.setInterval(() => void refresh(), ALERT_POLL_MS);
+    // A tab in the background may have its timers slowed: catch up as soon as it is shown again.
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') void refresh();
     };
-    const events = ['pointerdown', 'keydown'] as const;
-    for (const e of events) document.addEventListener(e, onUse, { capture: true, passive: true });
+    document.addEventListener('visibilitychange', onVisible);
     return () => {
-      for (const e of events) document.removeEventListener(e, onUse, { capture: true });
+      window.clearInterval(timer);
+      document.removeEventListener('visibilitychange', onVisible);
     };
   }, [enabled, refresh]);
 

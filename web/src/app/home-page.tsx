@@ -6,7 +6,7 @@ import { useMe } from '../session.tsx';
 
 export function HomePage() {
   const me = useMe();
-  const isAdmin = me.roles.includes('admin');
+  const isAdmin = can(me, 'users:read') && can(me, 'settings:manage');
   const staff = can(me, 'patients:read');
   return (
     <>

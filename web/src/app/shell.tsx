@@ -8,18 +8,18 @@ import { Link, useLocation } from '../router.ts';
 import { useSession } from '../session.tsx';
 import { AlertsProvider, alertCountText, useOpenAlerts } from './alerts-context.tsx';
 
-type NavItem = { to: string; label: string; adminOnly?: boolean; permission?: Permission };
+type NavItem = { to: string; label: string; permission?: Permission };
 
 const NAV: NavItem[] = [
   { to: '/app/', label: 'Home' },
   { to: '/app/patients', label: 'Patients', permission: 'patients:read' },
   { to: '/app/alerts', label: 'Alerts', permission: 'alerts:read' },
-  { to: '/app/admin/users', label: 'Users', adminOnly: true },
-  { to: '/app/admin/locations', label: 'Locations', adminOnly: true },
-  { to: '/app/admin/audit', label: 'Audit trail', adminOnly: true },
-  { to: '/app/admin/settings', label: 'Clinic settings', adminOnly: true },
-  { to: '/app/admin/outbox', label: 'Outbox', adminOnly: true },
-  { to: '/app/admin/text-packs', label: 'Text packs', adminOnly: true },
+  { to: '/app/admin/users', label: 'Users', permission: 'users:read' },
+  { to: '/app/admin/locations', label: 'Locations', permission: 'locations:manage' },
+  { to: '/app/admin/audit', label: 'Audit trail', permission: 'audit:read' },
+  { to: '/app/admin/settings', label: 'Clinic settings', permission: 'settings:manage' },
+  { to: '/app/admin/outbox', label: 'Outbox', permission: 'settings:manage' },
+  { to: '/app/admin/text-packs', label: 'Text packs', permission: 'settings:manage' },
 ];
 
 /** The worklist link, with the open-alert count as a badge (named in full for screen readers). */
@@ -131,10 +131,7 @@ export function Shell({ children }: { children: ReactNode }) {
   const { pathname } = useLocation();
   if (!me) return null;
   const restricted = me.mfaEnrollmentRequired;
-  const isAdmin = me.roles.includes('admin');
-  const items = NAV.filter(
-    (item) => (!item.adminOnly || isAdmin) && (!item.permission || can(me, item.permission)),
-  );
+  const items = NAV.filter((item) => !item.permission || can(me, item.permission));
   const seesAlerts = !restricted && can(me, 'alerts:read');
 
   return (

@@ -1,18 +1,21 @@
 import { type ReactNode, useState } from 'react';
-import { api, isApiError, PATIENT_STATUS_LABELS, type Patient, SEX_AT_BIRTH_LABELS } from '../../api.ts';
+import {
+  api,
+  isApiError,
+  PATIENT_STATUS_LABELS,
+  type Patient,
+  SEX_AT_BIRTH_LABELS,
+  type StaffMember,
+} from '../../api.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { SelectField } from '../../components/field.tsx';
 import { SectionHeading } from '../../components/section-heading.tsx';
 import { formatDate, formatDateTime, formatRoles } from '../../format.ts';
 import { can } from '../../permissions.ts';
 import { useLocation } from '../../router.ts';
 import { useMe } from '../../session.tsx';
-import {
-  type ClinicianChoice,
-  PatientForm,
-  type PatientFormValues,
-  patientBody,
-  patientFormFrom,
-} from './patient-form.tsx';
+import { PatientForm, type PatientFormValues, patientBody, patientFormFrom } from './patient-form.tsx';
+import { clinicianChoices, type StaffList, staffLabel, useStaff } from './use-staff.ts';
 
 function Facts({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -42,13 +45,15 @@ function Phone({ number }: { number: string | null }) {
   return number ? <a href={`tel:${number}`}>{number}</a> : null;
 }
 
-function primaryClinicianName(patient: Patient): string | null {
-  if (!patient.primaryClinicianId) return null;
-  const member = patient.careTeam.find((m) => m.id === patient.primaryClinicianId);
-  return member ? member.name : 'Set (not on the care team)';
+function primaryClinicianName(patient: Patient, staff: StaffMember[] | null): string | null {
+  const id = patient.primaryClinicianId;
+  if (!id) return null;
+  const member = staff?.find((m) => m.id === id) ?? patient.careTeam.find((m) => m.id === id);
+  if (member) return member.name;
+  return staff ? 'No longer an active staff member' : 'Loading…';
 }
 
-function Details({ patient }: { patient: Patient }) {
+function Details({ patient, staff }: { patient: Patient; staff: StaffMember[] | null }) {
   const address = [
     patient.addressLine1,
     patient.addressLine2,
@@ -96,7 +101,7 @@ function Details({ patient }: { patient: Patient }) {
       <Facts title="Care">
         <Fact term="Status">{PATIENT_STATUS_LABELS[patient.status]}</Fact>
         <Fact term="Referring clinician">{patient.referringClinician}</Fact>
-        <Fact term="Primary clinician">{primaryClinicianName(patient)}</Fact>
+        <Fact term="Primary clinician">{primaryClinicianName(patient, staff)}</Fact>
         <Fact term="Registered">{formatDateTime(patient.createdAt)}</Fact>
         <Fact term="Last changed">{formatDateTime(patient.updatedAt)}</Fact>
       </Facts>
@@ -104,22 +109,15 @@ function Details({ patient }: { patient: Patient }) {
   );
 }
 
-function clinicianChoices(patient: Patient, me: { id: string; name: string }, meIsClinician: boolean) {
-  const choices: ClinicianChoice[] = patient.careTeam
-    .filter((m) => m.roles.some((r) => r === 'prescriber' || r === 'nurse' || r === 'therapist'))
-    .map((m) => ({ id: m.id, name: m.id === me.id ? `${m.name} (me)` : m.name }));
-  if (meIsClinician && !choices.some((c) => c.id === me.id))
-    choices.push({ id: me.id, name: `${me.name} (me)` });
-  return choices;
-}
-
 function EditDetails({
   patient,
+  staff,
   onSaved,
   onCancel,
   onReload,
 }: {
   patient: Patient;
+  staff: StaffMember[] | null;
   onSaved: (p: Patient) => void;
   onCancel: () => void;
   onReload: () => Promise<Patient | null>;
@@ -167,7 +165,7 @@ function EditDetails({
       busy={busy}
       submitLabel="Save changes"
       busyLabel="Saving…"
-      clinicians={clinicianChoices(patient, me, can(me, 'measures:record'))}
+      clinicians={primaryChoices(staff, me, values.primaryClinicianId)}
       notice={
         stale ? (
           <div className="alert alert-error stack" role="alert">
@@ -192,29 +190,61 @@ function EditDetails({
   );
 }
 
-function CareTeam({ patient, onChanged }: { patient: Patient; onChanged: (p: Patient) => void }) {
+/** Clinical staff, and whoever is primary clinician now even if their roles have changed since. */
+function primaryChoices(staff: StaffMember[] | null, me: { id: string }, currentId: string) {
+  const choices = clinicianChoices(staff, me);
+  const current = staff?.find((m) => m.id === currentId);
+  if (current && !choices.some((c) => c.id === current.id))
+    choices.push({ id: current.id, name: staffLabel(current, me) });
+  return choices;
+}
+
+function CareTeam({
+  patient,
+  staffList,
+  onChanged,
+}: {
+  patient: Patient;
+  staffList: StaffList;
+  onChanged: (p: Patient) => void;
+}) {
   const me = useMe();
   const [error, setError] = useState<unknown>(null);
   const [message, setMessage] = useState('');
   const [busy, setBusy] = useState(false);
+  const [adding, setAdding] = useState('');
   const writes = can(me, 'patients:write');
-  const isClinician = can(me, 'measures:record');
-  const onTeam = patient.careTeam.some((m) => m.id === me.id);
+  const ids = patient.careTeam.map((m) => m.id);
+  const addable = (staffList.staff ?? [])
+    .filter((m) => !ids.includes(m.id))
+    .sort((a, b) => a.name.localeCompare(b.name));
 
-  const setTeam = async (ids: string[], done: string) => {
+  const setTeam = async (next: string[], done: string) => {
     setBusy(true);
     setError(null);
     setMessage('');
     try {
-      onChanged(await api.setCareTeam(patient.id, ids));
+      onChanged(await api.setCareTeam(patient.id, next));
       setMessage(done);
+      return true;
     } catch (e) {
       setError(e);
+      return false;
     } finally {
       setBusy(false);
     }
   };
-  const ids = patient.careTeam.map((m) => m.id);
+
+  const add = async () => {
+    const member = addable.find((m) => m.id === adding);
+    if (!member) {
+      setError(null);
+      setMessage('Choose a staff member to add.');
+      return;
+    }
+    const who = member.id === me.id ? 'You were' : `${member.name} was`;
+    if (await setTeam([...ids, member.id], `${who} added to the care team.`)) setAdding('');
+  };
 
   return (
     <section className="card" aria-labelledby="care-team-heading">
@@ -253,23 +283,39 @@ function CareTeam({ patient, onChanged }: { patient: Patient; onChanged: (p: Pat
           ))}
         </ul>
       )}
-      {writes && isClinician && !onTeam ? (
-        <div className="actions">
-          <button
-            type="button"
-            className="button button-secondary"
-            disabled={busy}
-            onClick={() => setTeam([...ids, me.id], 'You were added to the care team.')}
-          >
-            Add me to the care team
-          </button>
-        </div>
-      ) : null}
       {writes ? (
-        <p className="hint">
-          To add a colleague, ask them to open this record and choose “Add me to the care team”: the staff
-          list is available to administrators only.
-        </p>
+        staffList.error ? (
+          <ErrorAlert error={staffList.error} />
+        ) : !staffList.staff ? (
+          <p className="muted">Loading the staff list…</p>
+        ) : addable.length === 0 ? (
+          <p className="hint">Every active staff member is on the care team.</p>
+        ) : (
+          <form
+            className="actions care-team-add"
+            onSubmit={(event) => {
+              event.preventDefault();
+              void add();
+            }}
+          >
+            <SelectField
+              label="Add to the care team"
+              name="careTeamMember"
+              value={adding}
+              onChange={setAdding}
+            >
+              <option value="">Choose a staff member</option>
+              {addable.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {staffLabel(m, me)} — {formatRoles(m.roles)}
+                </option>
+              ))}
+            </SelectField>
+            <button type="submit" className="button button-secondary" disabled={busy}>
+              Add
+            </button>
+          </form>
+        )
       ) : null}
     </section>
   );
@@ -287,6 +333,7 @@ export function OverviewSection({
   onReload: () => Promise<Patient | null>;
 }) {
   const me = useMe();
+  const staffList = useStaff();
   const location = useLocation();
   const registered = (location.state as { registered?: boolean } | null)?.registered === true;
   const [editing, setEditing] = useState(false);
@@ -318,6 +365,7 @@ export function OverviewSection({
         <div className="card">
           <EditDetails
             patient={patient}
+            staff={staffList.staff}
             onSaved={(saved) => {
               onChanged(saved);
               setEditing(false);
@@ -329,10 +377,10 @@ export function OverviewSection({
         </div>
       ) : (
         <div className="card">
-          <Details patient={patient} />
+          <Details patient={patient} staff={staffList.staff} />
         </div>
       )}
-      <CareTeam patient={patient} onChanged={onChanged} />
+      <CareTeam patient={patient} staffList={staffList} onChanged={onChanged} />
     </section>
   );
 }

@@ -95,7 +95,7 @@ type Props = {
   submitLabel: string;
   busyLabel: string;
   mode: 'register' | 'edit';
-  /** Who may be chosen as primary clinician (the staff list is for admins only). */
+  /** Who may be chosen as primary clinician (active clinical staff of the clinic). */
   clinicians: ClinicianChoice[];
   /** Shown between the error summary and the first group (the duplicate warning). */
   notice?: ReactNode;
@@ -256,7 +256,7 @@ export function PatientForm({
             ))}
             {values.primaryClinicianId && !known.has(values.primaryClinicianId) ? (
               <option value={values.primaryClinicianId}>
-                Current primary clinician (not on the care team)
+                Current primary clinician (no longer active staff)
               </option>
             ) : null}
           </SelectField>

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { api, isApiError, type PatientSummary } from '../../api.ts';
+import { api, type DuplicatePatient, isApiError } from '../../api.ts';
 import { PageHeader } from '../../components/page-header.tsx';
 import { formatDate } from '../../format.ts';
 import { can } from '../../permissions.ts';
@@ -7,28 +7,7 @@ import { Link, navigate } from '../../router.ts';
 import { useMe } from '../../session.tsx';
 import { ForbiddenPage } from '../not-found-page.tsx';
 import { emptyPatientForm, PatientForm, type PatientFormValues, patientBody } from './patient-form.tsx';
-
-type Duplicate = { mrns: string[]; matches: PatientSummary[] };
-
-/** The 409's detail lists the MRNs; the records themselves are found with the same search staff use. */
-async function findDuplicates(detail: string, values: PatientFormValues): Promise<Duplicate> {
-  const list = /exists: (.*?)\. Check/.exec(detail)?.[1] ?? '';
-  const mrns = list
-    .split('; ')
-    .map((entry) => entry.split(' (')[0]?.trim() ?? '')
-    .filter((mrn) => mrn !== '');
-  try {
-    const found = await api.searchPatients({
-      q: `${values.legalFamilyName.trim()} ${values.dateOfBirth}`,
-      limit: 20,
-      offset: 0,
-    });
-    const matches = found.items.filter((p) => mrns.includes(p.mrn));
-    return { mrns, matches };
-  } catch {
-    return { mrns, matches: [] };
-  }
-}
+import { clinicianChoices, useStaff } from './use-staff.ts';
 
 function DuplicateWarning({
   duplicate,
@@ -37,7 +16,7 @@ function DuplicateWarning({
   onConfirm,
   onCancel,
 }: {
-  duplicate: Duplicate;
+  duplicate: DuplicatePatient[];
   values: PatientFormValues;
   busy: boolean;
   onConfirm: () => void;
@@ -45,7 +24,6 @@ function DuplicateWarning({
 }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => ref.current?.focus(), []);
-  const linked = new Set(duplicate.matches.map((m) => m.mrn));
   return (
     <div
       className="alert alert-warning stack"
@@ -60,21 +38,18 @@ function DuplicateWarning({
         {formatDate(values.dateOfBirth)}, is already registered. Check the existing record is not the same
         person before registering a new one.
       </p>
-      <ul>
-        {duplicate.matches.map((m) => (
-          <li key={m.id}>
-            <Link to={`/app/patients/${m.id}`} target="_blank" rel="noopener">
-              {m.mrn}: {m.legalGivenName} {m.legalFamilyName}, born {formatDate(m.dateOfBirth)}
-              <span className="visually-hidden"> (opens in a new tab)</span>
-            </Link>
-          </li>
-        ))}
-        {duplicate.mrns
-          .filter((mrn) => !linked.has(mrn))
-          .map((mrn) => (
-            <li key={mrn}>{mrn}</li>
+      {duplicate.length ? (
+        <ul>
+          {duplicate.map((m) => (
+            <li key={m.id}>
+              <Link to={`/app/patients/${m.id}`} target="_blank" rel="noopener">
+                Open {m.mrn}
+                <span className="visually-hidden"> (opens in a new tab)</span>
+              </Link>
+            </li>
           ))}
-      </ul>
+        </ul>
+      ) : null}
       <div className="actions">
         <button type="button" className="button button-warning" onClick={onConfirm} disabled={busy}>
           {busy ? 'Registering…' : 'Register anyway'}
@@ -92,12 +67,13 @@ export function RegisterPatientPage() {
   const [values, setValues] = useState<PatientFormValues>(emptyPatientForm);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const [duplicate, setDuplicate] = useState<Duplicate | null>(null);
+  const [duplicate, setDuplicate] = useState<DuplicatePatient[] | null>(null);
+  const { staff } = useStaff();
 
   if (!can(me, 'patients:write'))
     return <ForbiddenPage reason="Registering patients is not part of your role." />;
 
-  const clinicians = can(me, 'measures:record') ? [{ id: me.id, name: `${me.name} (me)` }] : [];
+  const clinicians = clinicianChoices(staff, me);
 
   const register = async (confirmDuplicate: boolean) => {
     setBusy(true);
@@ -112,7 +88,7 @@ export function RegisterPatientPage() {
       navigate(`/app/patients/${created.id}`, { state: { registered: true } });
     } catch (e) {
       if (isApiError(e) && e.status === 409 && !confirmDuplicate) {
-        setDuplicate(await findDuplicates(e.detail, values));
+        setDuplicate(e.duplicates ?? []);
       } else {
         setDuplicate(null);
         setError(e);
