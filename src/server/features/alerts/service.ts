@@ -114,7 +114,12 @@ async function pageAlert(
     .where('a.id', '=', alertId)
     .executeTakeFirstOrThrow();
   const settings = await readSettings(db, orgId);
-  const messages = pageMessages(settings, orgId, { id: alert.id, level: alert.level, patientMrn: alert.mrn }, appUrl);
+  const messages = pageMessages(
+    settings,
+    orgId,
+    { id: alert.id, level: alert.level, patientMrn: alert.mrn },
+    appUrl,
+  );
   // With no channel configured nothing can be sent: the alert stays unpaged (and the paging loop
   // pages it as soon as a channel exists), so no one reads "on-call paged" when no one was.
   if (messages.length === 0) return;
