@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pageOverdueAlerts } from '../src/server/features/alerts/service.ts';
-import { sendDueReminders } from '../src/server/features/measures/schedule.ts';
+import { sendBeforeSessionReminders, sendDueReminders } from '../src/server/features/measures/schedule.ts';
 import { createDelivery } from '../src/server/features/outbox/channels.ts';
 import { dispatchDue } from '../src/server/features/outbox/store.ts';
 import { createTestApp, type Session, signIn, type TestContext } from './helpers/clinic.ts';
@@ -242,5 +242,84 @@ describe('measure schedule and reminders', () => {
       .json()
       .items.find((m: { kind: string; sentAt: string | null }) => m.kind === 'measure-reminder' && !m.sentAt);
     expect(waiting.lastError).toMatch(/SMTP is not configured/);
+  });
+
+  it('sends one link for all before-session questionnaires a day before each booked session, once', async () => {
+    nurse = await signIn(t, 'nurse');
+    for (const instrument of ['phq9', 'gad7']) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/patients/${patientId}/measure-schedule`,
+        headers: nurse.headers,
+        payload: { instrument, cadence: 'before-session' },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    const db = t.database.db;
+    const location = await db
+      .insertInto('locations')
+      .values({
+        org_id: t.clinic.orgId,
+        name: 'Main',
+        address_line1: '1 St',
+        city: 'NYC',
+        state: 'NY',
+        postal_code: '10001',
+        time_zone: 'America/New_York',
+        updated_at: t.clock.now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const chair = await db
+      .insertInto('chairs')
+      .values({
+        org_id: t.clinic.orgId,
+        location_id: location.id,
+        name: 'Chair 1',
+        kind: 'chair',
+        created_at: t.clock.now,
+        updated_at: t.clock.now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const startsIn = (hours: number) => new Date(t.clock.now.getTime() + hours * 3_600_000);
+    for (const hours of [20, 60]) {
+      await db
+        .insertInto('bookings')
+        .values({
+          org_id: t.clinic.orgId,
+          location_id: location.id,
+          chair_id: chair.id,
+          patient_id: patientId,
+          route: 'iv-ketamine',
+          protocol_id: 'iv-ketamine-standard',
+          protocol_version: 1,
+          phase_id: 'induction',
+          starts_at: startsIn(hours),
+          ends_at: startsIn(hours + 2),
+          driver_name: 'Sam',
+          driver_phone: '+1 212 555 0101',
+          ride_home_source: 'entered',
+          created_at: t.clock.now,
+        })
+        .execute();
+    }
+    expect(await sendBeforeSessionReminders(db, t.clock.now, 'http://clinic.test')).toBe(1);
+    expect(await sendBeforeSessionReminders(db, t.clock.now, 'http://clinic.test')).toBe(0);
+    const links = await db
+      .selectFrom('measure_links')
+      .select('instruments')
+      .where('patient_id', '=', patientId)
+      .execute();
+    expect(links.filter((l) => [...l.instruments].sort().join() === 'gad7,phq9')).toHaveLength(1);
+    const list = await t.app.inject({
+      url: `/api/v1/patients/${patientId}/measure-schedule`,
+      headers: nurse.headers,
+    });
+    expect(
+      list
+        .json()
+        .items.filter((i: { cadence: string; due: boolean }) => i.cadence === 'before-session' && i.due),
+    ).toEqual([]);
   });
 });

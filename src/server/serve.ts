@@ -6,9 +6,10 @@ import { migrate } from './db/migrate.ts';
 import { openDatabase } from './db/open.ts';
 import { pageOverdueAlerts } from './features/alerts/service.ts';
 import { startSealer } from './features/audit/sealer.ts';
-import { sendDueReminders } from './features/measures/schedule.ts';
+import { sendBeforeSessionReminders, sendDueReminders } from './features/measures/schedule.ts';
 import { createDelivery } from './features/outbox/channels.ts';
 import { dispatchDue } from './features/outbox/store.ts';
+import { sendBookingReminders } from './features/schedule/reminders.ts';
 import { formatCredentials, hasAnyOrganisation, seedDemo } from './seed/demo.ts';
 
 /**
@@ -43,6 +44,8 @@ export async function serve(config: Config): Promise<void> {
     async () => {
       await pageOverdueAlerts(database.db, new Date(), appUrl);
       await sendDueReminders(database.db, new Date(), appUrl);
+      await sendBeforeSessionReminders(database.db, new Date(), appUrl);
+      await sendBookingReminders(database.db, new Date());
       await dispatchDue(database.db, deliver, () => new Date());
     },
     5000,

@@ -239,7 +239,7 @@ export interface RiskAlertsTable {
 export interface OutboxTable {
   id: Generated<string>;
   org_id: string;
-  kind: 'risk-page' | 'test-page' | 'measure-reminder';
+  kind: 'risk-page' | 'test-page' | 'measure-reminder' | 'booking-reminder';
   channel: 'email' | 'webhook';
   recipient: string;
   subject: string;
@@ -262,7 +262,7 @@ export interface TreatmentEventsTable {
   recorded_at: Timestamp;
 }
 
-export type Cadence = 'once' | 'weekly' | 'monthly';
+export type Cadence = 'once' | 'weekly' | 'monthly' | 'before-session';
 
 export interface MeasureSchedulesTable {
   id: Generated<string>;
@@ -305,4 +305,272 @@ export interface Database {
   outbox: OutboxTable;
   treatment_events: TreatmentEventsTable;
   measure_schedules: MeasureSchedulesTable;
+  intakes: IntakesTable;
+  intake_links: IntakeLinksTable;
+  intake_versions: IntakeVersionsTable;
+  consent_signatures: ConsentSignaturesTable;
+  eligibility_rule_sets: EligibilityRuleSetsTable;
+  eligibility_decisions: EligibilityDecisionsTable;
+  protocol_versions: ProtocolVersionsTable;
+  treatment_plans: TreatmentPlansTable;
+  planned_sessions: PlannedSessionsTable;
+  dose_decisions: DoseDecisionsTable;
+}
+
+// Intake, consent, eligibility, protocols and treatment plans (migration 0005).
+
+/** numeric columns arrive as strings; convert on purpose. */
+type Numeric = ColumnType<string, number | string, never>;
+type NullableNumeric = ColumnType<string | null, number | string | null, never>;
+
+export interface IntakesTable {
+  id: Generated<string>;
+  seq: ColumnType<string, never, never>;
+  org_id: string;
+  patient_id: string;
+  created_by: string | null;
+  created_at: ColumnType<Date, Date | string, never>;
+}
+
+export interface IntakeLinksTable {
+  id: Generated<string>;
+  org_id: string;
+  patient_id: string;
+  intake_id: string;
+  token_hash: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  completed_at: Timestamp | null;
+}
+
+export type IntakeVersionKind = 'patient-submission' | 'clinician-draft' | 'verified' | 'addendum';
+
+export interface IntakeVersionsTable {
+  id: Generated<string>;
+  org_id: string;
+  intake_id: string;
+  patient_id: string;
+  version: number;
+  kind: IntakeVersionKind;
+  facts: ColumnType<unknown, string, never>;
+  baseline_phq9_id: string | null;
+  baseline_gad7_id: string | null;
+  baseline_cssrs_id: string | null;
+  baseline_madrs_id: string | null;
+  reason: string | null;
+  link_id: string | null;
+  author_id: string | null;
+  signer_name: string | null;
+  signature_meaning: string | null;
+  created_at: ColumnType<Date, Date | string, never>;
+}
+
+export interface ConsentSignaturesTable {
+  id: Generated<string>;
+  org_id: string;
+  patient_id: string;
+  intake_id: string | null;
+  form_id: string;
+  form_version: number;
+  form_sha256: string;
+  meaning: string;
+  printed_name: string;
+  signer_kind: 'patient-link' | 'user';
+  signer_user_id: string | null;
+  link_id: string | null;
+  signed_at: ColumnType<Date, Date | string, never>;
+}
+
+export interface EligibilityRuleSetsTable {
+  id: Generated<string>;
+  org_id: string;
+  rule_set_id: string;
+  version: number;
+  rules: ColumnType<unknown, string, never>;
+  created_by: string | null;
+  created_at: ColumnType<Date, Date | string, never>;
+}
+
+export interface EligibilityDecisionsTable {
+  id: Generated<string>;
+  seq: ColumnType<string, never, never>;
+  org_id: string;
+  patient_id: string;
+  intake_id: string;
+  intake_version_id: string;
+  rule_set_row_id: string;
+  rule_set_id: string;
+  rule_set_version: number;
+  route: 'iv-ketamine' | 'esketamine';
+  suggested_decision: string;
+  decision: 'eligible' | 'eligible-with-cautions' | 'not-eligible';
+  fired_rule_ids: string[];
+  overridden_exclusions: string[];
+  decided_without_answers: string[];
+  override_reason: string | null;
+  evaluation: ColumnType<unknown, string, never>;
+  supersedes_id: string | null;
+  signed_by: string;
+  signer_name: string;
+  signature_meaning: string;
+  signed_at: ColumnType<Date, Date | string, never>;
+}
+
+export interface ProtocolVersionsTable {
+  id: Generated<string>;
+  org_id: string;
+  protocol_id: string;
+  version: number;
+  route: 'iv-ketamine' | 'esketamine';
+  name: string;
+  definition: ColumnType<unknown, string, never>;
+  warnings: Generated<string[]>;
+  created_by: string | null;
+  created_at: ColumnType<Date, Date | string, never>;
+}
+
+export interface TreatmentPlansTable {
+  id: Generated<string>;
+  seq: ColumnType<string, never, never>;
+  org_id: string;
+  patient_id: string;
+  eligibility_decision_id: string;
+  intake_version_id: string;
+  protocol_row_id: string;
+  protocol_id: string;
+  protocol_version: number;
+  route: 'iv-ketamine' | 'esketamine';
+  phase_id: string;
+  start_date: string;
+  schedule: ColumnType<unknown, string, never>;
+  dosing: ColumnType<unknown, string, never>;
+  dose: Numeric;
+  dose_unit: 'mg/kg' | 'mg';
+  above_limit_reason: string | null;
+  response_instrument: 'phq9' | 'madrs';
+  warnings: string[];
+  supersedes_id: string | null;
+  signed_by: string;
+  signer_name: string;
+  signature_meaning: string;
+  signed_at: ColumnType<Date, Date | string, never>;
+}
+
+export type PlannedSessionStatus = 'planned' | 'given' | 'cancelled';
+
+export interface PlannedSessionsTable {
+  id: Generated<string>;
+  org_id: string;
+  patient_id: string;
+  plan_id: string;
+  number: number;
+  planned_on: string;
+  week: number;
+  phase_id: string;
+  dose: Numeric;
+  dose_unit: 'mg/kg' | 'mg';
+  dose_mg: Numeric;
+  calculation: ColumnType<unknown, string, never>;
+  note: string;
+  status: ColumnType<PlannedSessionStatus, PlannedSessionStatus | undefined, PlannedSessionStatus>;
+}
+
+export interface DoseDecisionsTable {
+  id: Generated<string>;
+  seq: ColumnType<string, never, never>;
+  org_id: string;
+  patient_id: string;
+  plan_id: string;
+  planned_session_id: string;
+  suggestion: ColumnType<unknown, string, never>;
+  action: 'accept' | 'change';
+  dose: NullableNumeric;
+  dose_unit: 'mg/kg' | 'mg';
+  dose_mg: NullableNumeric;
+  calculation: ColumnType<unknown, string | null, never>;
+  reason: string | null;
+  above_limit_reason: string | null;
+  signed_by: string;
+  signer_name: string;
+  signature_meaning: string;
+  signed_at: ColumnType<Date, Date | string, never>;
+}
+
+// Scheduling (migration 0006): chairs, staff hours, REMS enrolment, bookings. Declared as a second
+// `Database` interface, which TypeScript merges with the one above.
+
+export type ChairKind = 'chair' | 'room';
+export type BookingStatus = 'booked' | 'cancelled' | 'no-show' | 'completed';
+export type BookingRoute = 'iv-ketamine' | 'esketamine';
+
+export interface ChairsTable {
+  id: Generated<string>;
+  org_id: string;
+  location_id: string;
+  name: string;
+  kind: ChairKind;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface StaffHoursTable {
+  id: Generated<string>;
+  org_id: string;
+  user_id: string;
+  location_id: string;
+  weekday: 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+  /** 'HH:MM:SS', the location's local time. */
+  starts_local: string;
+  ends_local: string;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface RemsEnrolmentsTable {
+  id: Generated<string>;
+  org_id: string;
+  patient_id: string;
+  enrolled_at: Timestamp;
+  enrolled_by: string;
+  reference: string | null;
+  recorded_at: Timestamp;
+}
+
+export interface BookingsTable {
+  id: Generated<string>;
+  org_id: string;
+  location_id: string;
+  chair_id: string;
+  patient_id: string;
+  route: BookingRoute;
+  protocol_id: string;
+  protocol_version: number;
+  phase_id: string;
+  planned_session_id: string | null;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  status: ColumnType<BookingStatus, BookingStatus | undefined, BookingStatus>;
+  driver_name: string;
+  driver_phone: string;
+  ride_home_source: 'patient-record' | 'entered';
+  created_by: string | null;
+  created_at: Timestamp;
+  cancelled_at: Timestamp | null;
+  cancelled_by: string | null;
+  cancellation_reason: string | null;
+  no_show_at: Timestamp | null;
+  no_show_by: string | null;
+  no_show_reason: string | null;
+  completed_at: Timestamp | null;
+  completed_by: string | null;
+  reminder_sent_at: Timestamp | null;
+}
+
+export interface Database {
+  chairs: ChairsTable;
+  staff_hours: StaffHoursTable;
+  rems_enrolments: RemsEnrolmentsTable;
+  bookings: BookingsTable;
 }

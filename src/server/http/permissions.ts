@@ -23,6 +23,19 @@ export const PERMISSIONS = {
   'alerts:acknowledge': 'Acknowledge a suicide-risk alert with the action taken',
   'settings:manage':
     'Set paging channels, clinic measurement policies and instrument text packs; read the outbox',
+  'intake:send': 'Send a patient a link to fill in their intake history',
+  'intake:read': 'See intake histories, their versions and signed consent forms',
+  'intake:write': 'Edit, verify (sign) and correct intakes; sign consent forms',
+  'eligibility:read': 'See eligibility evaluations and signed decisions',
+  'eligibility:decide': 'Sign eligibility decisions (overriding an exclusion with a written reason)',
+  'protocols:read': 'See treatment protocols and the eligibility rule set, with every version',
+  'protocols:manage': 'Copy and edit treatment protocols; revise the eligibility rule set',
+  'plans:read': 'See treatment plans, planned sessions and next-dose suggestions',
+  'plans:sign': 'Sign treatment plans and dose decisions',
+  'schedule:read': 'See the day and week calendars of a location and a patient’s bookings',
+  'schedule:book': 'Book sessions in a chair or room; cancel them and record no-shows and completed sessions',
+  'schedule:manage': 'Add and edit chairs and rooms and set staff hours',
+  'rems:record': 'Record a patient’s SPRAVATO REMS enrolment',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -39,6 +52,23 @@ const CARE_TEAM: Permission[] = [
 ];
 const CLINICIAN: Permission[] = [...CARE_TEAM, 'measures:read', 'measures:record', 'alerts:acknowledge'];
 
+// Intake, eligibility, protocols and plans: nurses take and verify intakes; only prescribers sign
+// eligibility decisions, plans and doses; admins edit protocols and rule sets; front desk sends links.
+const INTAKE_TEAM: Permission[] = [
+  'intake:send',
+  'intake:read',
+  'intake:write',
+  'eligibility:read',
+  'protocols:read',
+  'plans:read',
+];
+const PRESCRIBING: Permission[] = [...INTAKE_TEAM, 'eligibility:decide', 'plans:sign'];
+const THERAPY: Permission[] = ['intake:read', 'eligibility:read', 'protocols:read', 'plans:read'];
+
+// Scheduling: front desk, nurses and prescribers book; the clinicians who give esketamine record REMS
+// enrolment; therapists see the calendars; admins set up chairs and staff hours.
+const BOOKING: Permission[] = ['schedule:read', 'schedule:book'];
+
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // Admins run the clinic: they can look a patient up (audit investigations) but not edit records
   // or read questionnaire answers.
@@ -52,12 +82,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'patients:read',
     'alerts:read',
     'settings:manage',
+    'protocols:read',
+    'protocols:manage',
+    'schedule:manage',
   ],
-  prescriber: CLINICIAN,
-  nurse: CLINICIAN,
+  prescriber: [...CLINICIAN, ...PRESCRIBING, ...BOOKING, 'rems:record'],
+  nurse: [...CLINICIAN, ...INTAKE_TEAM, ...BOOKING, 'rems:record'],
   // Front desk registers patients and sends questionnaire links, but does not read the answers.
-  front_desk: CARE_TEAM,
-  therapist: CLINICIAN,
+  front_desk: [...CARE_TEAM, 'intake:send', ...BOOKING],
+  therapist: [...CLINICIAN, ...THERAPY, 'schedule:read'],
   patient: ['self:read'],
 };
 

@@ -228,7 +228,7 @@ export function measureRoutes(app: App, deps: AppDeps): void {
   const ScheduleSchema = z.object({
     id: z.uuid(),
     instrument: z.string(),
-    cadence: z.enum(['once', 'weekly', 'monthly']),
+    cadence: z.enum(['once', 'weekly', 'monthly', 'before-session']),
     nextDueAt: z.string(),
     active: z.boolean(),
     lastSentAt: z.string().nullable(),
@@ -260,7 +260,7 @@ export function measureRoutes(app: App, deps: AppDeps): void {
         params: IdParams,
         body: z.strictObject({
           instrument: z.string().max(40),
-          cadence: z.enum(['once', 'weekly', 'monthly']),
+          cadence: z.enum(['once', 'weekly', 'monthly', 'before-session']),
           firstDueAt: z.iso.datetime({ offset: true }).optional(),
         }),
         response: { 201: z.object({ items: z.array(ScheduleSchema) }), ...problems(400, 401, 403, 404) },

@@ -6,7 +6,10 @@ import { AppError } from '../../http/problem.ts';
 import { enqueue } from '../outbox/store.ts';
 import { createMeasureLink, instrumentOrThrow } from './service.ts';
 
-/** Clinic-policy cadences; "before every session" and "end of induction" follow once sessions are charted. */
+/**
+ * Clinic-policy cadences. `before-session` is not a date series: it follows the patient's bookings
+ * (see sendBeforeSessionReminders).
+ */
 export function nextDue(after: Date, cadence: Cadence): Date | null {
   const next = new Date(after);
   if (cadence === 'weekly') next.setUTCDate(next.getUTCDate() + 7);
@@ -41,7 +44,8 @@ export async function listSchedule(ctx: Ctx, patientId: string): Promise<Schedul
     nextDueAt: r.next_due_at.toISOString(),
     active: r.active,
     lastSentAt: r.last_sent_at?.toISOString() ?? null,
-    due: r.active && r.next_due_at <= ctx.now,
+    // A before-session schedule is due with each booking, not on a date of its own.
+    due: r.active && r.cadence !== 'before-session' && r.next_due_at <= ctx.now,
   }));
 }
 
@@ -125,6 +129,7 @@ export async function sendDueReminders(db: Db, now: Date, appUrl: string): Promi
       'p.status',
     ])
     .where('s.active', '=', true)
+    .where('s.cadence', '<>', 'before-session')
     .where('s.next_due_at', '<=', now)
     .where('p.email', 'is not', null)
     .where('p.status', 'not in', ['discharged', 'paused'])
@@ -162,4 +167,89 @@ export async function sendDueReminders(db: Db, now: Date, appUrl: string): Promi
     });
   }
   return due.length;
+}
+
+/** Clinic policy: the questionnaire link for a session goes out this long before it starts. */
+export const BEFORE_SESSION_HOURS = 24;
+
+/**
+ * For every booked session starting within the next day whose patient has `before-session`
+ * schedules: one email with one fresh link for all of them, once per session (the outbox row,
+ * related to the booking, is the record that it went).
+ */
+export async function sendBeforeSessionReminders(db: Db, now: Date, appUrl: string): Promise<number> {
+  const horizon = new Date(now.getTime() + BEFORE_SESSION_HOURS * 3_600_000);
+  const rows = await db
+    .selectFrom('measure_schedules as s')
+    .innerJoin('bookings as b', (join) =>
+      join.onRef('b.patient_id', '=', 's.patient_id').onRef('b.org_id', '=', 's.org_id'),
+    )
+    .innerJoin('patients as p', (join) =>
+      join.onRef('p.id', '=', 's.patient_id').onRef('p.org_id', '=', 's.org_id'),
+    )
+    .select([
+      's.id as schedule_id',
+      's.org_id',
+      's.patient_id',
+      's.instrument',
+      'b.id as booking_id',
+      'p.email',
+    ])
+    .where('s.active', '=', true)
+    .where('s.cadence', '=', 'before-session')
+    .where('b.status', '=', 'booked')
+    .where('b.starts_at', '>', now)
+    .where('b.starts_at', '<=', horizon)
+    .where('p.email', 'is not', null)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('outbox as o')
+            .select('o.id')
+            .whereRef('o.related_id', '=', 'b.id')
+            .where('o.kind', '=', 'measure-reminder'),
+        ),
+      ),
+    )
+    .limit(500)
+    .execute();
+  const byBooking = new Map<string, typeof rows>();
+  for (const row of rows) byBooking.set(row.booking_id, [...(byBooking.get(row.booking_id) ?? []), row]);
+  for (const [bookingId, schedules] of byBooking) {
+    const first = schedules[0] as (typeof rows)[number];
+    const ctx: Ctx = { db, orgId: first.org_id, user: null, now, requestId: 'reminders', ip: null };
+    const instruments = [...new Set(schedules.map((s) => s.instrument))];
+    const link = await createMeasureLink(
+      ctx,
+      { patientId: first.patient_id, instruments, kiosk: false },
+      appUrl,
+    );
+    await db.transaction().execute(async (trx) => {
+      await enqueue(
+        trx,
+        [
+          {
+            orgId: first.org_id,
+            kind: 'measure-reminder',
+            channel: 'email',
+            recipient: first.email as string,
+            subject: 'Before your next session: a short questionnaire',
+            body: `Please answer a short questionnaire before your session: ${link.url}\nThe link works once.\nIf you are in crisis, call or text 988.`,
+            relatedId: bookingId,
+          },
+        ],
+        now,
+      );
+      await trx
+        .updateTable('measure_schedules')
+        .set({ last_sent_at: now })
+        .where(
+          'id',
+          'in',
+          schedules.map((s) => s.schedule_id),
+        )
+        .execute();
+    });
+  }
+  return byBooking.size;
 }
