@@ -223,7 +223,7 @@ function SeriesView({ series, trajectory }: { series: TrajectorySeries; trajecto
       {series.remissionLine ? (
         <p className="hint">
           Remission: {series.remissionLine.rule}
-          {series.remissionLine.clinicPolicy ? ' (a clinic-policy default an admin can change)' : ''}.
+          {series.remissionLine.clinicPolicy ? ' (a clinic-policy default, not a published threshold)' : ''}.
           Response: 50 % or more below the baseline, the last score on or before the first treatment.
         </p>
       ) : null}
