@@ -36,6 +36,14 @@ export const PERMISSIONS = {
   'schedule:book': 'Book sessions in a chair or room; cancel them and record no-shows and completed sessions',
   'schedule:manage': 'Add and edit chairs and rooms and set staff hours',
   'rems:record': 'Record a patient’s SPRAVATO REMS enrolment',
+  'inventory:read': 'See controlled-substance stock, the ledger, counts and the inspection reports',
+  'inventory:record':
+    'Record receipts, administrations, witnessed waste, transfers between cabinets and counts; witness them',
+  'inventory:manage':
+    'Add products and cabinets; record returns, destruction, theft or loss and count adjustments',
+  'leads:read': 'See the callback requests (the lead queue)',
+  'leads:manage': 'Work callback requests: change their status, add notes, convert one to a patient',
+  'site:manage': 'Import the public clinic directory; publish location pages and consented patient stories',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -69,6 +77,13 @@ const THERAPY: Permission[] = ['intake:read', 'eligibility:read', 'protocols:rea
 // enrolment; therapists see the calendars; admins set up chairs and staff hours.
 const BOOKING: Permission[] = ['schedule:read', 'schedule:book'];
 
+// Controlled substances: nurses and prescribers handle and witness stock; the registrant's side
+// (destruction, returns, theft or loss, adjustments, new products) is for prescribers and admins.
+const STOCK: Permission[] = ['inventory:read', 'inventory:record'];
+
+// Callback requests come in from the public site: front desk works them, clinicians can see them.
+const LEADS: Permission[] = ['leads:read', 'leads:manage'];
+
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // Admins run the clinic: they can look a patient up (audit investigations) but not edit records
   // or read questionnaire answers.
@@ -85,11 +100,23 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'protocols:read',
     'protocols:manage',
     'schedule:manage',
+    'inventory:read',
+    'inventory:manage',
+    ...LEADS,
+    'site:manage',
   ],
-  prescriber: [...CLINICIAN, ...PRESCRIBING, ...BOOKING, 'rems:record'],
-  nurse: [...CLINICIAN, ...INTAKE_TEAM, ...BOOKING, 'rems:record'],
+  prescriber: [
+    ...CLINICIAN,
+    ...PRESCRIBING,
+    ...BOOKING,
+    'rems:record',
+    ...STOCK,
+    'inventory:manage',
+    'leads:read',
+  ],
+  nurse: [...CLINICIAN, ...INTAKE_TEAM, ...BOOKING, 'rems:record', ...STOCK, 'leads:read'],
   // Front desk registers patients and sends questionnaire links, but does not read the answers.
-  front_desk: [...CARE_TEAM, 'intake:send', ...BOOKING],
+  front_desk: [...CARE_TEAM, 'intake:send', ...BOOKING, ...LEADS],
   therapist: [...CLINICIAN, ...THERAPY, 'schedule:read'],
   patient: ['self:read'],
 };
