@@ -474,14 +474,14 @@ function readCookie(name: string): string | undefined {
   return undefined;
 }
 
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 /**
  * How a call treats session problems. 'session': locked → unlock and retry, signed out → sign-in
  * page with a notice. 'probe' (the first /me): locked → unlock and retry, other 401s are simply
  * thrown. 'none': a 401 is the answer itself (sign-in, unlock, invitations).
  */
 export type SessionRules = 'session' | 'probe' | 'none';
-type RequestOptions = {
+export type RequestOptions = {
   body?: unknown;
   rules?: SessionRules;
   renewsSession?: boolean;
@@ -552,7 +552,7 @@ async function send(method: Method, path: string, body: unknown): Promise<Respon
   }
 }
 
-async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
+export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
   const rules = options.rules ?? 'session';
   for (;;) {
     const started = Date.now();
@@ -581,7 +581,7 @@ async function request<T>(method: Method, path: string, options: RequestOptions 
   }
 }
 
-function query(params: Record<string, string | number | undefined>): string {
+export function query(params: Record<string, string | number | undefined>): string {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) {
     if (v !== undefined && v !== '') q.set(k, String(v));
