@@ -13,7 +13,12 @@ export type Permission =
   | 'users:read'
   | 'locations:manage'
   | 'audit:read'
-  | 'settings:manage';
+  | 'settings:manage'
+  | 'intake:read'
+  | 'intake:write'
+  | 'intake:send'
+  | 'eligibility:read'
+  | 'eligibility:decide';
 
 export function can(me: Pick<Me, 'permissions'>, permission: Permission): boolean {
   return me.permissions?.includes(permission) ?? false;
