@@ -7,6 +7,16 @@ import { DOSING_RULES, WEIGHT_BASIS_RULES } from '../src/domain/dosing/index.ts'
 import { DEFAULT_ELIGIBILITY_RULE_SET } from '../src/domain/eligibility/index.ts';
 import { EVIDENCE } from '../src/domain/evidence.ts';
 import { INSTRUMENTS } from '../src/domain/instruments/index.ts';
+import {
+  DEFAULT_ALERT_THRESHOLDS,
+  DEFAULT_DISCHARGE_INSTRUCTIONS,
+  DEFAULT_PRE_DOSE_GATES,
+  DEFAULT_VITALS_SCHEDULES,
+  DISCHARGE_SCORES,
+  DISSOCIATION_RATING,
+  MOAAS,
+  VITALS_BEFORE_DISCHARGE,
+} from '../src/domain/monitoring/index.ts';
 import { DEFAULT_OUTCOME_POLICY, MADRS_REMISSION_ASPIRE_2023 } from '../src/domain/outcomes/index.ts';
 import { DEFAULT_PROTOCOLS } from '../src/domain/protocols/index.ts';
 
@@ -94,6 +104,32 @@ for (const protocol of DEFAULT_PROTOCOLS) {
   lines.push(`## Protocol: ${protocol.name} (\`${protocol.id}\` v${protocol.version})`, '');
   lines.push(...provenanced(protocol), '');
 }
+lines.push('## Session monitoring', '');
+lines.push(
+  ...provenanced(
+    Object.entries(DEFAULT_PRE_DOSE_GATES).map(([route, g]) => ({
+      ...g,
+      note: `Pre-dose blood pressure gate (${route}): ${g.note}`,
+    })),
+  ),
+  ...provenanced(
+    Object.entries(DEFAULT_VITALS_SCHEDULES).map(([route, s]) => ({
+      ...s,
+      note: `Vitals schedule (${route}): ${s.note}`,
+    })),
+  ),
+  ...provenanced(DEFAULT_ALERT_THRESHOLDS.map((t) => ({ ...t, text: `Alert: ${t.text}` }))),
+  `- Sedation: MOAA/S 0–5 — ${basis(MOAAS)}`,
+  `- Dissociation: a clinic-defined 0–4 rating until a clinic loads CADSS-6 — ${basis(DISSOCIATION_RATING)}`,
+  `- Vital signs within ${VITALS_BEFORE_DISCHARGE.withinMin} min before discharge — ${basis(VITALS_BEFORE_DISCHARGE)}`,
+  ...provenanced(DISCHARGE_SCORES),
+  ...provenanced(
+    Object.entries(DEFAULT_DISCHARGE_INSTRUCTIONS).flatMap(([route, list]) =>
+      list.map((i) => ({ ...i, text: `Discharge instruction (${route}): ${i.text}` })),
+    ),
+  ),
+  '',
+);
 lines.push('## Suicide-risk safety loop', '');
 lines.push(
   '- Crisis resources shown to whoever gives a suicide-risk answer: 988 (call or text) and 911 — `lifeline-988`; the clinic number from settings.',

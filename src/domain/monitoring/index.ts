@@ -1,0 +1,4 @@
+export * from './discharge.ts';
+export * from './sedation.ts';
+export * from './vitals.ts';
+export * from './vitals-schedule.ts';
