@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ESKETAMINE_TRD_PROTOCOL } from '../protocols/esketamine-intranasal.ts';
 import { IV_KETAMINE_PROTOCOL } from '../protocols/iv-ketamine.ts';
+import type { Protocol, ProtocolPhase } from '../protocols/types.ts';
 import {
   DEFAULT_DISCHARGE_INSTRUCTIONS,
   DISCHARGE_SCORES,
@@ -13,9 +14,13 @@ import { DEFAULT_ALERT_THRESHOLDS } from './vitals.ts';
 const MIN = 60_000;
 const start = Date.UTC(2026, 10, 27, 9, 0);
 const at = (minutes: number) => start + minutes * MIN;
-const esketaminePhase = ESKETAMINE_TRD_PROTOCOL.phases[0];
-const ivPhase = IV_KETAMINE_PROTOCOL.phases[0];
-if (!esketaminePhase || !ivPhase) throw new Error('protocols have phases');
+function firstPhase(protocol: Protocol): ProtocolPhase {
+  const [phase] = protocol.phases;
+  if (!phase) throw new Error(`${protocol.id} has no phase`);
+  return phase;
+}
+const esketaminePhase = firstPhase(ESKETAMINE_TRD_PROTOCOL);
+const ivPhase = firstPhase(IV_KETAMINE_PROTOCOL);
 
 function esketamineReady(overrides: Partial<DischargeState> = {}): DischargeState {
   return {
