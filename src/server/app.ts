@@ -134,7 +134,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   alertRoutes(app);
   scheduleRoutes(app);
   settingsRoutes(app, deps);
-  siteRoutes(app);
+  siteRoutes(app, deps);
   intakeRoutes(app, deps);
   eligibilityRoutes(app);
   protocolRoutes(app);

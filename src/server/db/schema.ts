@@ -239,7 +239,7 @@ export interface RiskAlertsTable {
 export interface OutboxTable {
   id: Generated<string>;
   org_id: string;
-  kind: 'risk-page' | 'test-page' | 'measure-reminder' | 'booking-reminder';
+  kind: 'risk-page' | 'test-page' | 'measure-reminder' | 'booking-reminder' | 'lead-new' | 'lead-urgent';
   channel: 'email' | 'webhook';
   recipient: string;
   subject: string;
@@ -573,4 +573,310 @@ export interface Database {
   staff_hours: StaffHoursTable;
   rems_enrolments: RemsEnrolmentsTable;
   bookings: BookingsTable;
+}
+
+// Public site: branding, images, location pages, stories and the search index (migration 0009).
+
+export interface OrgSettingsTable {
+  site_name: ColumnType<string | null, string | null | undefined, string | null>;
+  site_tagline: ColumnType<string | null, string | null | undefined, string | null>;
+  helpline_phone: ColumnType<string | null, string | null | undefined, string | null>;
+  public_email: ColumnType<string | null, string | null | undefined, string | null>;
+  public_address: ColumnType<string | null, string | null | undefined, string | null>;
+  brand_color: ColumnType<string | null, string | null | undefined, string | null>;
+  accent_color: ColumnType<string | null, string | null | undefined, string | null>;
+  logo_image_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface SiteImagesTable {
+  id: Generated<string>;
+  org_id: string;
+  content_type: 'image/png' | 'image/jpeg' | 'image/webp';
+  bytes: Buffer;
+  sha256: string;
+  width: number | null;
+  height: number | null;
+  uploaded_by: string | null;
+  created_at: CreatedAt;
+}
+
+export type SiteTourStep = { title: string; text: string };
+
+export interface SiteLocationPagesTable {
+  location_id: string;
+  org_id: string;
+  slug: string;
+  intro: Generated<string>;
+  amenities: ColumnType<string[], string | undefined, string>;
+  tour: ColumnType<SiteTourStep[], string | undefined, string>;
+  published: Generated<boolean>;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface SiteLocationPhotosTable {
+  id: Generated<string>;
+  org_id: string;
+  location_id: string;
+  image_id: string;
+  alt_text: string;
+  position: Generated<number>;
+  created_at: CreatedAt;
+}
+
+export interface SiteStoriesTable {
+  id: Generated<string>;
+  org_id: string;
+  slug: string;
+  title: string;
+  display_name: string;
+  body: string;
+  consent_given_by: string;
+  consent_given_at: Timestamp;
+  consent_text: string;
+  consent_recorded_by: string;
+  consent_withdrawn_at: Timestamp | null;
+  published_at: Timestamp | null;
+  published_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface SiteSearchDocumentsTable {
+  org_id: string;
+  path: string;
+  title: string;
+  description: string;
+  body: string;
+  document: ColumnType<string, never, never>;
+  indexed_at: Timestamp;
+}
+
+export interface Database {
+  site_images: SiteImagesTable;
+  site_location_pages: SiteLocationPagesTable;
+  site_location_photos: SiteLocationPhotosTable;
+  site_stories: SiteStoriesTable;
+  site_search_documents: SiteSearchDocumentsTable;
+}
+
+// ---- controlled-substance ledger (migration 0008)
+
+export type CsBaseUnit = 'mg' | 'device';
+export type CsForm = 'vial' | 'nasal-device';
+export type LedgerKind =
+  | 'receipt'
+  | 'administration'
+  | 'waste'
+  | 'transfer-out'
+  | 'transfer-in'
+  | 'return'
+  | 'destruction'
+  | 'loss'
+  | 'adjustment';
+export type CountKind = 'shift' | 'end-of-day' | 'initial' | 'biennial';
+export type CountStatus = 'balanced' | 'open' | 'investigating' | 'explained' | 'reported';
+/** numeric columns arrive as strings ("12.5") and are written as strings. */
+type LedgerNumeric = ColumnType<string, string, string>;
+
+export interface CsProductsTable {
+  id: Generated<string>;
+  org_id: string;
+  name: string;
+  ndc: string;
+  form: CsForm;
+  base_unit: CsBaseUnit;
+  mg_per_ml: LedgerNumeric | null;
+  mg_per_device: LedgerNumeric | null;
+  container_size: string;
+  units_per_container: LedgerNumeric;
+  created_at: Timestamp;
+}
+
+export interface CsLotsTable {
+  id: Generated<string>;
+  org_id: string;
+  product_id: string;
+  lot_number: string;
+  expires_on: string;
+  supplier_name: string;
+  supplier_address: string;
+  supplier_dea: string;
+  invoice_number: string;
+  invoice_date: string;
+  created_at: Timestamp;
+}
+
+export interface CsCabinetsTable {
+  id: Generated<string>;
+  org_id: string;
+  location_id: string;
+  name: string;
+  created_at: Timestamp;
+}
+
+export interface LedgerEntriesTable {
+  org_id: string;
+  seq: ColumnType<string, string | number, never>;
+  prev_hash: string;
+  hash: string;
+  id: string;
+  kind: LedgerKind;
+  occurred_at: Timestamp;
+  product_id: string;
+  lot_id: string;
+  cabinet_id: string;
+  quantity: LedgerNumeric;
+  balance_after: LedgerNumeric;
+  actor_id: string;
+  witness_ids: string[];
+  patient_id: string | null;
+  booking_id: string | null;
+  session_id: string | null;
+  count_id: string | null;
+  related_entry_id: string | null;
+  details: ColumnType<Record<string, unknown>, string, never>;
+}
+
+export interface LedgerBalancesTable {
+  org_id: string;
+  lot_id: string;
+  cabinet_id: string;
+  balance: LedgerNumeric;
+  last_seq: ColumnType<string, string | number, string | number>;
+}
+
+export interface InventoryCountsTable {
+  id: Generated<string>;
+  org_id: string;
+  cabinet_id: string;
+  kind: CountKind;
+  timing: 'opening' | 'closing' | null;
+  counted_by: string;
+  counted_at: Timestamp;
+  ledger_seq: ColumnType<string, string | number, never>;
+  discrepancies: number;
+  status: CountStatus;
+}
+
+export interface InventoryCountLinesTable {
+  count_id: string;
+  org_id: string;
+  lot_id: string;
+  expected: LedgerNumeric;
+  counted: LedgerNumeric;
+  difference: LedgerNumeric;
+  method: 'counted' | 'estimated';
+}
+
+export interface InventoryCountNotesTable {
+  id: Generated<string>;
+  org_id: string;
+  count_id: string;
+  action: 'investigate' | 'explain' | 'report';
+  note: string;
+  by_user: string;
+  at: Timestamp;
+}
+
+export interface InventoryLossFieldsTable {
+  org_id: string;
+  key: string;
+  label: string;
+  required: boolean;
+  position: number;
+}
+
+export interface OrgSettingsTable {
+  waste_witness_required: Generated<boolean>;
+  adjustment_witness_required: Generated<boolean>;
+}
+
+export interface Database {
+  cs_products: CsProductsTable;
+  cs_lots: CsLotsTable;
+  cs_cabinets: CsCabinetsTable;
+  ledger_entries: LedgerEntriesTable;
+  ledger_balances: LedgerBalancesTable;
+  inventory_counts: InventoryCountsTable;
+  inventory_count_lines: InventoryCountLinesTable;
+  inventory_count_notes: InventoryCountNotesTable;
+  inventory_loss_fields: InventoryLossFieldsTable;
+}
+
+// Leads (callback requests) and the public clinic directory: migration 0010.
+export type LeadStatus = 'new' | 'contacted' | 'consult-booked' | 'not-a-fit' | 'closed';
+
+export interface ServerSecretsTable {
+  name: string;
+  secret: Buffer;
+  created_at: Generated<Timestamp>;
+}
+
+export interface LeadsTable {
+  id: Generated<string>;
+  org_id: string;
+  name: string;
+  phone: string;
+  email: string | null;
+  best_time: 'morning' | 'afternoon' | 'evening' | 'any';
+  preferred_contact: 'phone' | 'text' | 'email';
+  message: string | null;
+  consent_text: string;
+  consented_at: Timestamp;
+  self_check: ColumnType<unknown, string | null, never>;
+  self_check_total: number | null;
+  self_check_severity: string | null;
+  urgent: Generated<boolean>;
+  urgent_reason: string | null;
+  status: Generated<LeadStatus>;
+  patient_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface LeadEventsTable {
+  id: Generated<string>;
+  org_id: string;
+  lead_id: string;
+  at: Timestamp;
+  user_id: string | null;
+  kind: 'created' | 'status' | 'note' | 'converted';
+  from_status: LeadStatus | null;
+  to_status: LeadStatus | null;
+  note: string | null;
+  patient_id: string | null;
+}
+
+export interface LeadSpamCountsTable {
+  org_id: string;
+  day: string;
+  reason: 'honeypot' | 'too-fast';
+  count: Generated<number>;
+}
+
+export interface DirectoryClinicsTable {
+  id: Generated<string>;
+  org_id: string;
+  name: string;
+  address: string;
+  city: string;
+  state: string;
+  zip: string;
+  phone: string | null;
+  website: string | null;
+  services: string[];
+  accreditations: string[];
+  latitude: number;
+  longitude: number;
+  imported_by: string | null;
+  imported_at: Timestamp;
+}
+
+export interface Database {
+  server_secrets: ServerSecretsTable;
+  leads: LeadsTable;
+  lead_events: LeadEventsTable;
+  lead_spam_counts: LeadSpamCountsTable;
+  directory_clinics: DirectoryClinicsTable;
 }
