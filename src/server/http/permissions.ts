@@ -43,6 +43,11 @@ export const PERMISSIONS = {
     'Add products and cabinets; record returns, destruction, theft or loss and count adjustments',
   'leads:read': 'See the callback requests (the lead queue)',
   'leads:manage': 'Work callback requests: change their status, add notes, convert one to a patient',
+  'sessions:read': 'See treatment-day session charts, REMS monitoring forms and the live clinic board',
+  'sessions:chart':
+    'Check patients in, record vitals, administrations, monitoring, adverse events and discharge; sign session notes',
+  'sessions:decide':
+    'Decide on dosing when a pre-dose gate blocks it, and co-sign session notes (prescribers)',
   'site:manage': 'Import the public clinic directory; publish location pages and consented patient stories',
 } as const;
 
@@ -81,6 +86,9 @@ const BOOKING: Permission[] = ['schedule:read', 'schedule:book'];
 // (destruction, returns, theft or loss, adjustments, new products) is for prescribers and admins.
 const STOCK: Permission[] = ['inventory:read', 'inventory:record'];
 
+// Treatment days: nurses and prescribers chart; only prescribers decide past a gate or co-sign.
+const CHARTING: Permission[] = ['sessions:read', 'sessions:chart'];
+
 // Callback requests come in from the public site: front desk works them, clinicians can see them.
 const LEADS: Permission[] = ['leads:read', 'leads:manage'];
 
@@ -113,11 +121,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...STOCK,
     'inventory:manage',
     'leads:read',
+    ...CHARTING,
+    'sessions:decide',
   ],
-  nurse: [...CLINICIAN, ...INTAKE_TEAM, ...BOOKING, 'rems:record', ...STOCK, 'leads:read'],
+  nurse: [...CLINICIAN, ...INTAKE_TEAM, ...BOOKING, 'rems:record', ...STOCK, 'leads:read', ...CHARTING],
   // Front desk registers patients and sends questionnaire links, but does not read the answers.
   front_desk: [...CARE_TEAM, 'intake:send', ...BOOKING, ...LEADS],
-  therapist: [...CLINICIAN, ...THERAPY, 'schedule:read'],
+  therapist: [...CLINICIAN, ...THERAPY, 'schedule:read', 'sessions:read'],
   patient: ['self:read'],
 };
 
