@@ -15,6 +15,9 @@ import { ForbiddenPage, NotFoundPage } from './app/not-found-page.tsx';
 import { PATIENT_SECTIONS, PatientPage, type PatientSection } from './app/patients/patient-page.tsx';
 import { PatientsPage } from './app/patients/patients-page.tsx';
 import { RegisterPatientPage } from './app/patients/register-patient-page.tsx';
+import { SCHEDULE_MANAGE, SCHEDULE_READ } from './app/schedule/access.ts';
+import { CalendarPage } from './app/schedule/calendar-page.tsx';
+import { ChairsPage } from './app/schedule/chairs-page.tsx';
 import { Shell } from './app/shell.tsx';
 import { UsersPage } from './app/users-page.tsx';
 import { ErrorAlert } from './components/error-alert.tsx';
@@ -32,6 +35,7 @@ const ADMIN_PAGES: Record<string, { permission: Permission; page: () => ReactNod
   '/app/admin/settings': { permission: 'settings:manage', page: () => <ClinicSettingsPage /> },
   '/app/admin/outbox': { permission: 'settings:manage', page: () => <OutboxPage /> },
   '/app/admin/text-packs': { permission: 'settings:manage', page: () => <TextPacksPage /> },
+  '/app/admin/chairs': { permission: SCHEDULE_MANAGE, page: () => <ChairsPage /> },
 };
 
 const STAFF_ONLY = 'This page is for clinic staff.';
@@ -45,6 +49,13 @@ function SignedInPage({ location }: { location: RouteLocation }) {
   const admin = ADMIN_PAGES[path];
   if (admin) {
     return can(me, admin.permission) ? <AdminFrame key={path}>{admin.page()}</AdminFrame> : <ForbiddenPage />;
+  }
+  if (path === '/app/schedule') {
+    return can(me, SCHEDULE_READ) ? (
+      <CalendarPage search={location.search} />
+    ) : (
+      <ForbiddenPage reason={STAFF_ONLY} />
+    );
   }
   if (path === '/app/alerts') {
     return can(me, 'alerts:read') ? <AlertsPage key={path} /> : <ForbiddenPage reason={STAFF_ONLY} />;

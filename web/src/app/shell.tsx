@@ -7,6 +7,7 @@ import { can, type Permission } from '../permissions.ts';
 import { Link, useLocation } from '../router.ts';
 import { useSession } from '../session.tsx';
 import { AlertsProvider, alertCountText, useOpenAlerts } from './alerts-context.tsx';
+import { SCHEDULE_MANAGE, SCHEDULE_READ } from './schedule/access.ts';
 
 type NavItem = { to: string; label: string; permission?: Permission };
 
@@ -14,8 +15,10 @@ const NAV: NavItem[] = [
   { to: '/app/', label: 'Home' },
   { to: '/app/patients', label: 'Patients', permission: 'patients:read' },
   { to: '/app/alerts', label: 'Alerts', permission: 'alerts:read' },
+  { to: '/app/schedule', label: 'Schedule', permission: SCHEDULE_READ },
   { to: '/app/admin/users', label: 'Users', permission: 'users:read' },
   { to: '/app/admin/locations', label: 'Locations', permission: 'locations:manage' },
+  { to: '/app/admin/chairs', label: 'Chairs and hours', permission: SCHEDULE_MANAGE },
   { to: '/app/admin/audit', label: 'Audit trail', permission: 'audit:read' },
   { to: '/app/admin/settings', label: 'Clinic settings', permission: 'settings:manage' },
   { to: '/app/admin/outbox', label: 'Outbox', permission: 'settings:manage' },

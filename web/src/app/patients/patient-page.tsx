@@ -7,13 +7,15 @@ import { ageOn, formatDate, patientName } from '../../format.ts';
 import { can } from '../../permissions.ts';
 import { Link } from '../../router.ts';
 import { useMe } from '../../session.tsx';
+import { may, SCHEDULE_READ } from '../schedule/access.ts';
+import { PatientBookingsSection } from '../schedule/patient-bookings-section.tsx';
 import { MeasuresSection } from './measures-section.tsx';
 import { OverviewSection } from './overview-section.tsx';
 import { PatientAlertsSection } from './patient-alerts-section.tsx';
 import { StatusBadge } from './patients-page.tsx';
 import { TrajectorySection } from './trajectory-section.tsx';
 
-export const PATIENT_SECTIONS = ['overview', 'measures', 'trajectory', 'alerts'] as const;
+export const PATIENT_SECTIONS = ['overview', 'measures', 'trajectory', 'alerts', 'bookings'] as const;
 export type PatientSection = (typeof PATIENT_SECTIONS)[number];
 
 const SECTION_LABELS: Record<PatientSection, string> = {
@@ -21,6 +23,7 @@ const SECTION_LABELS: Record<PatientSection, string> = {
   measures: 'Measures',
   trajectory: 'Trajectory',
   alerts: 'Alerts',
+  bookings: 'Bookings',
 };
 
 function sectionPath(id: string, section: PatientSection): string {
@@ -165,7 +168,10 @@ export function PatientPage({ id, section }: { id: string; section: PatientSecti
   if (!patient) return <p role="status">Loading the patient record…</p>;
 
   const sections = PATIENT_SECTIONS.filter(
-    (s) => (s !== 'measures' || usesMeasures) && (s !== 'trajectory' || readsMeasures),
+    (s) =>
+      (s !== 'measures' || usesMeasures) &&
+      (s !== 'trajectory' || readsMeasures) &&
+      (s !== 'bookings' || may(me, SCHEDULE_READ)),
   );
 
   return (
@@ -228,6 +234,13 @@ export function PatientPage({ id, section }: { id: string; section: PatientSecti
       ) : null}
       {section === 'alerts' ? (
         <PatientAlertsSection focus={focus} patient={patient} onChanged={loadAlertCount} />
+      ) : null}
+      {section === 'bookings' ? (
+        may(me, SCHEDULE_READ) ? (
+          <PatientBookingsSection focus={focus} patient={patient} />
+        ) : (
+          <NotForRole focus={focus} what="Bookings" />
+        )
       ) : null}
     </>
   );
