@@ -7,6 +7,8 @@ import { ageOn, formatDate, patientName } from '../../format.ts';
 import { can } from '../../permissions.ts';
 import { Link } from '../../router.ts';
 import { useMe } from '../../session.tsx';
+import { EligibilitySection } from '../eligibility/eligibility-section.tsx';
+import { IntakeSection } from '../intake/intake-section.tsx';
 import { may, SCHEDULE_READ } from '../schedule/access.ts';
 import { PatientBookingsSection } from '../schedule/patient-bookings-section.tsx';
 import { MeasuresSection } from './measures-section.tsx';
@@ -15,7 +17,15 @@ import { PatientAlertsSection } from './patient-alerts-section.tsx';
 import { StatusBadge } from './patients-page.tsx';
 import { TrajectorySection } from './trajectory-section.tsx';
 
-export const PATIENT_SECTIONS = ['overview', 'measures', 'trajectory', 'alerts', 'bookings'] as const;
+export const PATIENT_SECTIONS = [
+  'overview',
+  'measures',
+  'trajectory',
+  'alerts',
+  'intake',
+  'eligibility',
+  'bookings',
+] as const;
 export type PatientSection = (typeof PATIENT_SECTIONS)[number];
 
 const SECTION_LABELS: Record<PatientSection, string> = {
@@ -23,6 +33,8 @@ const SECTION_LABELS: Record<PatientSection, string> = {
   measures: 'Measures',
   trajectory: 'Trajectory',
   alerts: 'Alerts',
+  intake: 'Intake',
+  eligibility: 'Eligibility',
   bookings: 'Bookings',
 };
 
@@ -171,6 +183,8 @@ export function PatientPage({ id, section }: { id: string; section: PatientSecti
     (s) =>
       (s !== 'measures' || usesMeasures) &&
       (s !== 'trajectory' || readsMeasures) &&
+      (s !== 'intake' || can(me, 'intake:read') || can(me, 'intake:send')) &&
+      (s !== 'eligibility' || can(me, 'eligibility:read')) &&
       (s !== 'bookings' || may(me, SCHEDULE_READ)),
   );
 
@@ -234,6 +248,20 @@ export function PatientPage({ id, section }: { id: string; section: PatientSecti
       ) : null}
       {section === 'alerts' ? (
         <PatientAlertsSection focus={focus} patient={patient} onChanged={loadAlertCount} />
+      ) : null}
+      {section === 'intake' ? (
+        can(me, 'intake:read') || can(me, 'intake:send') ? (
+          <IntakeSection focus={focus} patient={patient} />
+        ) : (
+          <NotForRole focus={focus} what="Intakes" />
+        )
+      ) : null}
+      {section === 'eligibility' ? (
+        can(me, 'eligibility:read') ? (
+          <EligibilitySection focus={focus} patient={patient} />
+        ) : (
+          <NotForRole focus={focus} what="Eligibility evaluations" />
+        )
       ) : null}
       {section === 'bookings' ? (
         may(me, SCHEDULE_READ) ? (
