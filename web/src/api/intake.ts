@@ -22,7 +22,12 @@ export type IntakeVersion = {
 };
 
 export type BaselineInstrument = 'phq9' | 'gad7' | 'cssrs-screener' | 'madrs';
-export const BASELINE_INSTRUMENTS: readonly BaselineInstrument[] = ['phq9', 'gad7', 'cssrs-screener', 'madrs'];
+export const BASELINE_INSTRUMENTS: readonly BaselineInstrument[] = [
+  'phq9',
+  'gad7',
+  'cssrs-screener',
+  'madrs',
+];
 export type Baseline = Record<
   BaselineInstrument,
   { responseId: string; total: number | null; severity: string; completedAt: string } | null
