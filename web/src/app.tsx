@@ -15,6 +15,7 @@ import { ForbiddenPage, NotFoundPage } from './app/not-found-page.tsx';
 import { PATIENT_SECTIONS, PatientPage, type PatientSection } from './app/patients/patient-page.tsx';
 import { PatientsPage } from './app/patients/patients-page.tsx';
 import { RegisterPatientPage } from './app/patients/register-patient-page.tsx';
+import { ProtocolsPage } from './app/protocols/protocols-page.tsx';
 import { SCHEDULE_MANAGE, SCHEDULE_READ } from './app/schedule/access.ts';
 import { CalendarPage } from './app/schedule/calendar-page.tsx';
 import { ChairsPage } from './app/schedule/chairs-page.tsx';
@@ -35,6 +36,7 @@ const ADMIN_PAGES: Record<string, { permission: Permission; page: () => ReactNod
   '/app/admin/settings': { permission: 'settings:manage', page: () => <ClinicSettingsPage /> },
   '/app/admin/outbox': { permission: 'settings:manage', page: () => <OutboxPage /> },
   '/app/admin/text-packs': { permission: 'settings:manage', page: () => <TextPacksPage /> },
+  '/app/admin/protocols': { permission: 'protocols:read', page: () => <ProtocolsPage /> },
   '/app/admin/chairs': { permission: SCHEDULE_MANAGE, page: () => <ChairsPage /> },
 };
 

@@ -18,7 +18,11 @@ export type Permission =
   | 'intake:write'
   | 'intake:send'
   | 'eligibility:read'
-  | 'eligibility:decide';
+  | 'eligibility:decide'
+  | 'protocols:read'
+  | 'protocols:manage'
+  | 'plans:read'
+  | 'plans:sign';
 
 export function can(me: Pick<Me, 'permissions'>, permission: Permission): boolean {
   return me.permissions?.includes(permission) ?? false;

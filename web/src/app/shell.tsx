@@ -23,6 +23,7 @@ const NAV: NavItem[] = [
   { to: '/app/admin/settings', label: 'Clinic settings', permission: 'settings:manage' },
   { to: '/app/admin/outbox', label: 'Outbox', permission: 'settings:manage' },
   { to: '/app/admin/text-packs', label: 'Text packs', permission: 'settings:manage' },
+  { to: '/app/admin/protocols', label: 'Protocols', permission: 'protocols:read' },
 ];
 
 /** The worklist link, with the open-alert count as a badge (named in full for screen readers). */

@@ -9,6 +9,7 @@ import { Link } from '../../router.ts';
 import { useMe } from '../../session.tsx';
 import { EligibilitySection } from '../eligibility/eligibility-section.tsx';
 import { IntakeSection } from '../intake/intake-section.tsx';
+import { PlanSection } from '../plans/plan-section.tsx';
 import { may, SCHEDULE_READ } from '../schedule/access.ts';
 import { PatientBookingsSection } from '../schedule/patient-bookings-section.tsx';
 import { MeasuresSection } from './measures-section.tsx';
@@ -25,6 +26,7 @@ export const PATIENT_SECTIONS = [
   'intake',
   'eligibility',
   'bookings',
+  'plan',
 ] as const;
 export type PatientSection = (typeof PATIENT_SECTIONS)[number];
 
@@ -35,6 +37,7 @@ const SECTION_LABELS: Record<PatientSection, string> = {
   alerts: 'Alerts',
   intake: 'Intake',
   eligibility: 'Eligibility',
+  plan: 'Plan',
   bookings: 'Bookings',
 };
 
@@ -185,6 +188,7 @@ export function PatientPage({ id, section }: { id: string; section: PatientSecti
       (s !== 'trajectory' || readsMeasures) &&
       (s !== 'intake' || can(me, 'intake:read') || can(me, 'intake:send')) &&
       (s !== 'eligibility' || can(me, 'eligibility:read')) &&
+      (s !== 'plan' || can(me, 'plans:read')) &&
       (s !== 'bookings' || may(me, SCHEDULE_READ)),
   );
 
@@ -261,6 +265,13 @@ export function PatientPage({ id, section }: { id: string; section: PatientSecti
           <EligibilitySection focus={focus} patient={patient} />
         ) : (
           <NotForRole focus={focus} what="Eligibility evaluations" />
+        )
+      ) : null}
+      {section === 'plan' ? (
+        can(me, 'plans:read') ? (
+          <PlanSection focus={focus} patient={patient} />
+        ) : (
+          <NotForRole focus={focus} what="Treatment plans" />
         )
       ) : null}
       {section === 'bookings' ? (
