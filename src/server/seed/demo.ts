@@ -7,6 +7,7 @@ import { createOrganisation } from '../features/orgs/store.ts';
 import { readSettings, writeSettings } from '../features/settings/store.ts';
 import { createUserWithPassword } from '../features/users/service.ts';
 import { seedDemoPatients } from './demo-patients.ts';
+import { seedDemoSchedule } from './demo-schedule.ts';
 
 export const DEMO_USERS: { email: string; name: string; role: Role }[] = [
   { email: 'admin@demo.ketaflow.test', name: 'Avery Admin', role: 'admin' },
@@ -69,6 +70,7 @@ export async function seedDemo(
   );
   progress('creating demo patients');
   await seedDemoPatients(ctx);
+  await seedDemoSchedule(ctx);
   return credentials;
 }
 

@@ -24,6 +24,7 @@ import {
   findChair,
   findHolder,
   findLocation,
+  findPlannedSession,
   findRemsEnrolment,
   findStaffMember,
   insertBooking,
@@ -309,6 +310,20 @@ export async function bookSession(ctx: Ctx, input: BookInput): Promise<BookingVi
       });
     }
   }
+  // A plan's session is booked for its own patient and route, once it is still to be given.
+  if (input.plannedSessionId) {
+    const planned = await findPlannedSession(ctx.db, ctx.orgId, input.plannedSessionId);
+    if (!planned || planned.patientId !== patient.id) {
+      problems.push({ field: 'body.plannedSessionId', message: 'No such planned session for this patient.' });
+    } else if (planned.route !== input.route) {
+      problems.push({ field: 'body.route', message: `The planned session is ${planned.route}.` });
+    } else if (planned.status !== 'planned') {
+      problems.push({
+        field: 'body.plannedSessionId',
+        message: `The planned session is ${planned.status}; only a planned one can be booked.`,
+      });
+    }
+  }
   if (problems.length > 0 || !protocol || !phase || !driverName || !driverPhone) {
     throw new AppError(
       'validation-failed',
@@ -403,6 +418,13 @@ export async function bookSession(ctx: Ctx, input: BookInput): Promise<BookingVi
   } catch (error) {
     if (isDatabaseError(error, '23P01'))
       throw await doubleBooking(ctx, error, chair, patient.id, startsAt, endsAt);
+    if (isDatabaseError(error, '23505') && error.constraint === 'bookings_planned_session_once') {
+      throw refused(
+        'planned-session-booked',
+        'body.plannedSessionId',
+        'This planned session is already booked; cancel that booking to book it again.',
+      );
+    }
     throw error;
   }
   return (await findBooking(ctx.db, ctx.orgId, id)) as BookingView;

@@ -257,6 +257,24 @@ export type RemsEnrolment = {
   recordedAt: string;
 };
 
+/** A plan's session with the plan's patient and route, for checking the booking that carries it out. */
+export async function findPlannedSession(
+  db: Executor,
+  orgId: string,
+  id: string,
+): Promise<{ id: string; patientId: string; route: BookingRoute; status: string } | undefined> {
+  const row = await db
+    .selectFrom('planned_sessions as s')
+    .innerJoin('treatment_plans as p', (j) =>
+      j.onRef('p.id', '=', 's.plan_id').onRef('p.org_id', '=', 's.org_id'),
+    )
+    .select(['s.id', 's.patient_id', 's.status', 'p.route'])
+    .where('s.org_id', '=', orgId)
+    .where('s.id', '=', id)
+    .executeTakeFirst();
+  return row ? { id: row.id, patientId: row.patient_id, route: row.route, status: row.status } : undefined;
+}
+
 export async function findRemsEnrolment(
   db: Executor,
   orgId: string,

@@ -11,6 +11,7 @@ export const RULE_TITLES: Record<string, string> = {
   'sessions-per-week': 'The patient already has the most sessions this phase allows that week',
   'every-weeks': 'Too frequent for this phase of the protocol',
   'patient-discharged': 'The patient is discharged',
+  'planned-session-booked': 'That planned session is already booked',
 };
 
 /** The rule a 409 names at the end of its detail, `… (rule: staff-hours)`. */
