@@ -7,6 +7,7 @@ import { TextPacksPage } from './app/admin/text-packs-page.tsx';
 import { AlertsPage } from './app/alerts/alerts-page.tsx';
 import { AuditPage } from './app/audit-page.tsx';
 import { HomePage } from './app/home-page.tsx';
+import { INVENTORY_SECTIONS, InventoryPage, type InventorySection } from './app/inventory/inventory-page.tsx';
 import { InvitePage } from './app/invite-page.tsx';
 import { LocationsPage } from './app/locations-page.tsx';
 import { LoginPage } from './app/login-page.tsx';
@@ -61,6 +62,11 @@ function SignedInPage({ location }: { location: RouteLocation }) {
   }
   if (path === '/app/alerts') {
     return can(me, 'alerts:read') ? <AlertsPage key={path} /> : <ForbiddenPage reason={STAFF_ONLY} />;
+  }
+  if (path === '/app/inventory' || path.startsWith('/app/inventory/')) {
+    if (!can(me, 'inventory:read')) return <ForbiddenPage reason={STAFF_ONLY} />;
+    const section = (matchPath('/app/inventory/:section', path)?.section ?? 'stock') as InventorySection;
+    if (INVENTORY_SECTIONS.includes(section)) return <InventoryPage key="inventory" section={section} />;
   }
   if (path === '/app/patients' || path.startsWith('/app/patients/')) {
     if (!can(me, 'patients:read')) return <ForbiddenPage reason={STAFF_ONLY} />;

@@ -15,6 +15,7 @@ const NAV: NavItem[] = [
   { to: '/app/', label: 'Home' },
   { to: '/app/patients', label: 'Patients', permission: 'patients:read' },
   { to: '/app/alerts', label: 'Alerts', permission: 'alerts:read' },
+  { to: '/app/inventory', label: 'Controlled substances', permission: 'inventory:read' },
   { to: '/app/schedule', label: 'Schedule', permission: SCHEDULE_READ },
   { to: '/app/admin/users', label: 'Users', permission: 'users:read' },
   { to: '/app/admin/locations', label: 'Locations', permission: 'locations:manage' },
