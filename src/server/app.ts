@@ -18,11 +18,13 @@ import type { Db } from './db/connect.ts';
 import { alertRoutes } from './features/alerts/routes.ts';
 import { auditRoutes } from './features/audit/routes.ts';
 import { authRoutes } from './features/auth/routes.ts';
+import { clinicRoutes } from './features/clinics/routes.ts';
 import { eligibilityRoutes } from './features/eligibility/routes.ts';
 import { fhirRoutes } from './features/fhir/routes.ts';
 import { healthRoutes } from './features/health/routes.ts';
 import { intakeLinkPages } from './features/intake/link-pages.ts';
 import { intakeRoutes } from './features/intake/routes.ts';
+import { leadRoutes } from './features/leads/routes.ts';
 import { locationRoutes } from './features/locations/routes.ts';
 import { measureLinkPages } from './features/measures/link-pages.ts';
 import { measureRoutes } from './features/measures/routes.ts';
@@ -140,6 +142,8 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   protocolRoutes(app);
   planRoutes(app);
   intakeLinkPages(app);
+  leadRoutes(app, deps);
+  clinicRoutes(app);
   await registerWebApp(app);
   return app;
 }

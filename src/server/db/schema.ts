@@ -837,6 +837,7 @@ export interface LeadsTable {
 
 export interface LeadEventsTable {
   id: Generated<string>;
+  position: ColumnType<string, never, never>;
   org_id: string;
   lead_id: string;
   at: Timestamp;
