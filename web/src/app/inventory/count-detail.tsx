@@ -49,6 +49,11 @@ const NEXT_ACTIONS: Record<CountStatus, DiscrepancyAction[]> = {
   explained: [],
   reported: [],
 };
+const NOTE_LABELS: Record<DiscrepancyAction, string> = {
+  investigate: 'Investigation started',
+  explain: 'Explanation',
+  report: 'Reported',
+};
 const ACTION_LABELS: Record<DiscrepancyAction, string> = {
   investigate: 'Start the investigation',
   explain: 'Explained (say how)',
@@ -233,8 +238,8 @@ export function CountDetail({ count, canAdjust, witnessRequired, onChanged, onAd
           <ol className="count-notes">
             {count.notes.map((n) => (
               <li key={`${n.at}-${n.action}`}>
-                <strong>{n.action}</strong> by {n.byName}, <time dateTime={n.at}>{formatDateTime(n.at)}</time>
-                : {n.note}
+                <strong>{NOTE_LABELS[n.action]}</strong> by {n.byName},{' '}
+                <time dateTime={n.at}>{formatDateTime(n.at)}</time>: {n.note}
               </li>
             ))}
           </ol>

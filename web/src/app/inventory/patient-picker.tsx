@@ -32,7 +32,7 @@ export function PatientPicker({ value, onChange, error }: Props) {
   if (value) {
     return (
       <div className="field">
-        <p>
+        <p data-testid="chosen-patient">
           <strong>Patient:</strong> {patientName(value)} · {value.mrn} · born {formatDate(value.dateOfBirth)}{' '}
           <button
             type="button"

@@ -59,7 +59,7 @@ export function ReportsSection({ products, stock }: { products: Product[]; stock
 
   return (
     <div className="stack">
-      <form onSubmit={run} noValidate className="card stack" aria-label="Report">
+      <form onSubmit={run} noValidate className="card stack" aria-label="Report filters">
         <div className="grid-3">
           <SelectField label="Report" value={kind} onChange={(v) => setKind(v as ReportKind)}>
             {REPORT_KINDS.map((k) => (
