@@ -193,8 +193,11 @@ export function PlanForm({
   const [busy, setBusy] = useState(false);
   const set =
     <K extends keyof Form>(key: K) =>
-    (value: Form[K]) =>
+    (value: Form[K]) => {
+      // A refused signature's messages are about the values it was given, not the ones typed since.
+      if (key !== 'password') setSignError(null);
       setForm((f) => ({ ...f, [key]: value }));
+    };
 
   useEffect(() => {
     protocolsApi.list().then((r) => {
