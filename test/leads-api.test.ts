@@ -54,14 +54,23 @@ const leadCount = async () =>
     ).n,
   );
 const outboxFor = (leadId: string) =>
-  t.database.db.selectFrom('outbox').selectAll().where('related_id', '=', leadId).orderBy('recipient').execute();
+  t.database.db
+    .selectFrom('outbox')
+    .selectAll()
+    .where('related_id', '=', leadId)
+    .orderBy('recipient')
+    .execute();
 
 describe('callback requests from the public site', () => {
   it('stores a request with its consent, records who it came from, and notifies the staff who work leads', async () => {
     const res = await submit({ ...valid, name: '<b>Robin</b> Example' });
     expect(res.statusCode, res.body).toBe(201);
     const { id } = res.json();
-    const lead = await t.database.db.selectFrom('leads').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const lead = await t.database.db
+      .selectFrom('leads')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(lead).toMatchObject({
       org_id: t.clinic.orgId,
       name: '<b>Robin</b> Example',
@@ -113,7 +122,11 @@ describe('callback requests from the public site', () => {
   it('accepts email as the preferred contact when the email is given', async () => {
     const res = await submit({ ...valid, preferredContact: 'email', email: 'Robin@Example.org' });
     expect(res.statusCode, res.body).toBe(201);
-    const lead = await t.database.db.selectFrom('leads').select('email').where('id', '=', res.json().id).executeTakeFirstOrThrow();
+    const lead = await t.database.db
+      .selectFrom('leads')
+      .select('email')
+      .where('id', '=', res.json().id)
+      .executeTakeFirstOrThrow();
     expect(lead.email).toBe('robin@example.org');
   });
 
@@ -123,9 +136,15 @@ describe('callback requests from the public site', () => {
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ status: 'new' });
     expect(await leadCount()).toBe(before);
-    const spam = await t.database.db.selectFrom('lead_spam_counts').selectAll().where('reason', '=', 'honeypot').execute();
+    const spam = await t.database.db
+      .selectFrom('lead_spam_counts')
+      .selectAll()
+      .where('reason', '=', 'honeypot')
+      .execute();
     expect(spam.map((s) => s.count)).toEqual([1]);
-    expect(await t.database.db.selectFrom('outbox').selectAll().where('related_id', '=', res.json().id).execute()).toEqual([]);
+    expect(
+      await t.database.db.selectFrom('outbox').selectAll().where('related_id', '=', res.json().id).execute(),
+    ).toEqual([]);
   });
 
   it('discards a form sent faster than a person could fill it, and accepts it after the minimum time', async () => {
@@ -135,7 +154,11 @@ describe('callback requests from the public site', () => {
     const fast = await submit({ ...valid, formToken });
     expect(fast.statusCode).toBe(201);
     expect(await leadCount()).toBe(before);
-    const counted = await t.database.db.selectFrom('lead_spam_counts').selectAll().where('reason', '=', 'too-fast').execute();
+    const counted = await t.database.db
+      .selectFrom('lead_spam_counts')
+      .selectAll()
+      .where('reason', '=', 'too-fast')
+      .execute();
     expect(counted.map((s) => s.count)).toEqual([1]);
 
     t.clock.advance(5);
@@ -149,7 +172,11 @@ describe('callback requests from the public site', () => {
     const genuine = issueFormToken(secret, new Date(t.clock.now.getTime() - 60_000));
     const forged = `${t.clock.now.getTime() - 120_000}.${genuine.split('.')[1]}`;
     const before = await leadCount();
-    for (const formToken of [forged, 'nonsense', issueFormToken(secret, new Date(t.clock.now.getTime() - 3 * 86_400_000))]) {
+    for (const formToken of [
+      forged,
+      'nonsense',
+      issueFormToken(secret, new Date(t.clock.now.getTime() - 3 * 86_400_000)),
+    ]) {
       const res = await submit({ ...valid, formToken });
       expect(res.statusCode, formToken).toBe(400);
       expect(fields(res)).toEqual(['body.formToken']);
@@ -184,15 +211,25 @@ describe('callback requests from the public site', () => {
     const res = await submit({ ...valid, selfCheck: [2, 2, 2, 1, 1, 1, 1, 1, 1] });
     expect(res.statusCode, res.body).toBe(201);
     const { id } = res.json();
-    const lead = await t.database.db.selectFrom('leads').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const lead = await t.database.db
+      .selectFrom('leads')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(lead).toMatchObject({ self_check_total: 12, self_check_severity: 'moderate', urgent: true });
     expect(lead.self_check).toEqual([2, 2, 2, 1, 1, 1, 1, 1, 1]);
     const messages = await outboxFor(id);
-    expect(messages.filter((m) => m.kind === 'lead-urgent').map((m) => m.recipient)).toEqual(['oncall@clinic.test']);
+    expect(messages.filter((m) => m.kind === 'lead-urgent').map((m) => m.recipient)).toEqual([
+      'oncall@clinic.test',
+    ]);
     expect(messages.filter((m) => m.kind === 'lead-new').every((m) => /URGENT/.test(m.subject))).toBe(true);
 
     const calm = await submit({ ...valid, selfCheck: [1, 1, 1, 1, 1, 1, 1, 1, 0] });
-    const calmLead = await t.database.db.selectFrom('leads').selectAll().where('id', '=', calm.json().id).executeTakeFirstOrThrow();
+    const calmLead = await t.database.db
+      .selectFrom('leads')
+      .selectAll()
+      .where('id', '=', calm.json().id)
+      .executeTakeFirstOrThrow();
     expect(calmLead).toMatchObject({ self_check_total: 8, self_check_severity: 'mild', urgent: false });
   });
 });
@@ -222,13 +259,27 @@ describe('the lead queue', () => {
     });
     expect(contacted.statusCode, contacted.body).toBe(200);
     t.clock.advance(60);
-    const note = await staff(frontDesk, 'POST', `/api/v1/leads/${leadId}/notes`, { note: 'Called back, wants a consult.' });
+    const note = await staff(frontDesk, 'POST', `/api/v1/leads/${leadId}/notes`, {
+      note: 'Called back, wants a consult.',
+    });
     expect(note.statusCode, note.body).toBe(201);
-    const booked = await staff(frontDesk, 'POST', `/api/v1/leads/${leadId}/status`, { from: 'contacted', to: 'consult-booked' });
+    const booked = await staff(frontDesk, 'POST', `/api/v1/leads/${leadId}/status`, {
+      from: 'contacted',
+      to: 'consult-booked',
+    });
     expect(booked.statusCode).toBe(200);
     const lead = booked.json();
     expect(lead.status).toBe('consult-booked');
-    expect(lead.events.map((e: { kind: string; toStatus: string | null; userName: string | null; note: string | null }) => [e.kind, e.toStatus, e.userName, e.note])).toEqual([
+    expect(
+      lead.events.map(
+        (e: { kind: string; toStatus: string | null; userName: string | null; note: string | null }) => [
+          e.kind,
+          e.toStatus,
+          e.userName,
+          e.note,
+        ],
+      ),
+    ).toEqual([
       ['created', 'new', null, null],
       ['status', 'contacted', 'front_desk user', 'Left a voicemail.'],
       ['note', null, 'front_desk user', 'Called back, wants a consult.'],
@@ -247,9 +298,15 @@ describe('the lead queue', () => {
   });
 
   it('refuses a stale move with 409, an impossible move with 400, and changes nothing', async () => {
-    const stale = await staff(frontDesk, 'POST', `/api/v1/leads/${leadId}/status`, { from: 'new', to: 'contacted' });
+    const stale = await staff(frontDesk, 'POST', `/api/v1/leads/${leadId}/status`, {
+      from: 'new',
+      to: 'contacted',
+    });
     expect(stale.statusCode).toBe(409);
-    const impossible = await staff(frontDesk, 'POST', `/api/v1/leads/${leadId}/status`, { from: 'consult-booked', to: 'new' });
+    const impossible = await staff(frontDesk, 'POST', `/api/v1/leads/${leadId}/status`, {
+      from: 'consult-booked',
+      to: 'new',
+    });
     expect(impossible.statusCode).toBe(400);
     expect(fields(impossible)).toEqual(['body.to']);
     const empty = await staff(frontDesk, 'POST', `/api/v1/leads/${leadId}/notes`, { note: '   ' });
@@ -285,11 +342,19 @@ describe('the lead queue', () => {
       .returning('id')
       .executeTakeFirstOrThrow();
     expect((await staff(frontDesk, 'GET', `/api/v1/leads/${other.id}`)).statusCode).toBe(404);
-    expect((await staff(frontDesk, 'POST', `/api/v1/leads/${other.id}/status`, { from: 'new', to: 'contacted' })).statusCode).toBe(404);
+    expect(
+      (await staff(frontDesk, 'POST', `/api/v1/leads/${other.id}/status`, { from: 'new', to: 'contacted' }))
+        .statusCode,
+    ).toBe(404);
   });
 
   it('converts a request into a patient, respecting the duplicate warning', async () => {
-    const person = { legalGivenName: 'Queue', legalFamilyName: 'Person', dateOfBirth: '1990-05-01', sexAtBirth: 'unknown' };
+    const person = {
+      legalGivenName: 'Queue',
+      legalFamilyName: 'Person',
+      dateOfBirth: '1990-05-01',
+      sexAtBirth: 'unknown',
+    };
     expect((await staff(admin, 'POST', `/api/v1/leads/${leadId}/convert`, person)).statusCode).toBe(403);
     const converted = await staff(frontDesk, 'POST', `/api/v1/leads/${leadId}/convert`, person);
     expect(converted.statusCode, converted.body).toBe(200);
@@ -297,7 +362,11 @@ describe('the lead queue', () => {
     expect(lead.patientId).toBeTruthy();
     expect(lead.events.at(-1)).toMatchObject({ kind: 'converted', patientId: lead.patientId });
     const patient = await staff(frontDesk, 'GET', `/api/v1/patients/${lead.patientId}`);
-    expect(patient.json()).toMatchObject({ legalGivenName: 'Queue', phone: '+1 917 555 0123', status: 'lead' });
+    expect(patient.json()).toMatchObject({
+      legalGivenName: 'Queue',
+      phone: '+1 917 555 0123',
+      status: 'lead',
+    });
     expect((await staff(frontDesk, 'POST', `/api/v1/leads/${leadId}/convert`, person)).statusCode).toBe(409);
 
     const twin = (await submit({ ...valid, name: 'Queue Person again' })).json().id;
@@ -306,7 +375,10 @@ describe('the lead queue', () => {
     expect(duplicate.json().duplicates).toEqual([expect.objectContaining({ id: lead.patientId })]);
     const twinLead = (await staff(frontDesk, 'GET', `/api/v1/leads/${twin}`)).json();
     expect(twinLead.patientId).toBeNull();
-    const confirmed = await staff(frontDesk, 'POST', `/api/v1/leads/${twin}/convert`, { ...person, confirmDuplicate: true });
+    const confirmed = await staff(frontDesk, 'POST', `/api/v1/leads/${twin}/convert`, {
+      ...person,
+      confirmDuplicate: true,
+    });
     expect(confirmed.statusCode).toBe(200);
     expect(confirmed.json().patientId).not.toBe(lead.patientId);
   });

@@ -9,7 +9,8 @@ const MILES_PER_DEGREE_LATITUDE = 69.0;
 export function zipCentroid(zip: string): Point | undefined {
   if (!/^\d{5}$/.test(zip)) return undefined;
   const found = zipcodes.lookup(zip);
-  if (!found || found.country !== 'US') return undefined;
+  if (!found) return undefined;
+  if (found.country !== 'US') return undefined;
   return { latitude: found.latitude, longitude: found.longitude };
 }
 

@@ -50,13 +50,19 @@ export function parseDirectoryCsv(text: string): ParsedDirectory {
     };
   }
   const unknown = columns.filter(
-    (c) => !(REQUIRED_COLUMNS as readonly string[]).includes(c) && !(OPTIONAL_COLUMNS as readonly string[]).includes(c),
+    (c) =>
+      !(REQUIRED_COLUMNS as readonly string[]).includes(c) &&
+      !(OPTIONAL_COLUMNS as readonly string[]).includes(c),
   );
   const errors: RowError[] = unknown.length
     ? [{ line: header.line, field: 'header', message: `Unknown columns: ${unknown.join(', ')}.` }]
     : [];
   if (rows.length - 1 > MAX_IMPORT_ROWS) {
-    errors.push({ line: header.line, field: 'header', message: `Import at most ${MAX_IMPORT_ROWS} clinics at a time.` });
+    errors.push({
+      line: header.line,
+      field: 'header',
+      message: `Import at most ${MAX_IMPORT_ROWS} clinics at a time.`,
+    });
     return { clinics: [], errors };
   }
   const clinics: ParsedDirectory['clinics'] = [];
@@ -77,7 +83,8 @@ export function parseDirectoryCsv(text: string): ParsedDirectory {
     if (!name) fail('name', 'Enter the clinic name.');
     else if (name.length > LIMITS.name) fail('name', `Keep the name to ${LIMITS.name} characters.`);
     if (!address) fail('address', 'Enter the street address.');
-    else if (address.length > LIMITS.address) fail('address', `Keep the address to ${LIMITS.address} characters.`);
+    else if (address.length > LIMITS.address)
+      fail('address', `Keep the address to ${LIMITS.address} characters.`);
     if (!city) fail('city', 'Enter the city.');
     else if (city.length > LIMITS.city) fail('city', `Keep the city to ${LIMITS.city} characters.`);
     if (!isUsState(state)) fail('state', 'Use a two-letter US state code, like NY.');
@@ -125,6 +132,7 @@ export function parseDirectoryCsv(text: string): ParsedDirectory {
       longitude: centre.longitude,
     });
   }
-  if (rows.length === 1) errors.push({ line: header.line, field: 'header', message: 'The file has no clinics below the header.' });
+  if (rows.length === 1)
+    errors.push({ line: header.line, field: 'header', message: 'The file has no clinics below the header.' });
   return { clinics, errors };
 }

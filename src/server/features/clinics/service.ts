@@ -6,7 +6,13 @@ import { findPrimaryOrgId } from '../orgs/store.ts';
 import { boundingBox, cityCentroid, haversineMiles, isUsState, type Point, zipCentroid } from './geo.ts';
 import { parseDirectoryCsv, type RowError } from './import.ts';
 import { serviceLabel } from './services.ts';
-import { deleteDirectory, directoryNear, insertDirectoryClinics, listDirectory, type StoredClinic } from './store.ts';
+import {
+  deleteDirectory,
+  directoryNear,
+  insertDirectoryClinics,
+  listDirectory,
+  type StoredClinic,
+} from './store.ts';
 
 export type NearQuery = {
   zip?: string | undefined;
@@ -45,7 +51,8 @@ export function resolveOrigin(query: NearQuery): Point & { label: string } {
   if (query.zip !== undefined && query.zip !== '') {
     const zip = query.zip.trim();
     const centre = /^\d{5}$/.test(zip) ? zipCentroid(zip) : undefined;
-    if (!centre) throw field('zip', `We don't know the ZIP code "${zip.slice(0, 10)}". Enter a five-digit US ZIP code.`);
+    if (!centre)
+      throw field('zip', `We don't know the ZIP code "${zip.slice(0, 10)}". Enter a five-digit US ZIP code.`);
     return { ...centre, label: `ZIP ${zip}` };
   }
   if (query.city) {
@@ -114,7 +121,11 @@ export async function findClinicsNear(ctx: Ctx, query: NearQuery): Promise<NearR
     });
   }
   const clinics = [...ours, ...directory.map(fromDirectory)]
-    .sort((a, b) => a.distanceMiles - b.distanceMiles || (a.kind === 'our-location' ? -1 : b.kind === 'our-location' ? 1 : 0))
+    .sort(
+      (a, b) =>
+        a.distanceMiles - b.distanceMiles ||
+        (a.kind === 'our-location' ? -1 : b.kind === 'our-location' ? 1 : 0),
+    )
     .slice(0, query.limit);
   return { origin, radiusMiles: query.radiusMiles, clinics };
 }
@@ -154,7 +165,10 @@ export async function importDirectory(
     throw new AppError(
       'validation-failed',
       `${parsed.errors.length} problem(s) in the file; nothing was imported.`,
-      parsed.errors.slice(0, 200).map((e) => ({ field: `body.csv.line-${e.line}.${e.field}`, message: `Line ${e.line}, ${e.field}: ${e.message}` })),
+      parsed.errors.slice(0, 200).map((e) => ({
+        field: `body.csv.line-${e.line}.${e.field}`,
+        message: `Line ${e.line}, ${e.field}: ${e.message}`,
+      })),
     );
   }
   return ctx.db.transaction().execute(async (trx) => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type FieldError } from '../../http/problem.ts';
+import type { FieldError } from '../../http/problem.ts';
 
 export const BEST_TIMES = ['morning', 'afternoon', 'evening', 'any'] as const;
 export const CONTACT_METHODS = ['phone', 'text', 'email'] as const;
@@ -26,7 +26,10 @@ const OptionalEmail = z
   .string()
   .trim()
   .max(254, 'Enter an email address of at most 254 characters.')
-  .refine((v) => v === '' || z.email().safeParse(v).success, 'Enter a valid email address, like name@example.com.')
+  .refine(
+    (v) => v === '' || z.email().safeParse(v).success,
+    'Enter a valid email address, like name@example.com.',
+  )
   .nullish()
   .transform((v) => (v ? v.toLowerCase() : null));
 

@@ -39,8 +39,24 @@ export function urgentLeadPages(
   const body = `Someone who asked for a callback answered PHQ-9 item 9 (thoughts of being better off dead or of self-harm) above "not at all". They are not yet a patient. A clinician must call them now. Sign in: ${appUrl}/app/leads/${leadId}`;
   const out: OutboxMessage[] = [];
   if (settings.onCallEmail)
-    out.push({ orgId, kind: 'lead-urgent', channel: 'email', recipient: settings.onCallEmail, subject, body, relatedId: leadId });
+    out.push({
+      orgId,
+      kind: 'lead-urgent',
+      channel: 'email',
+      recipient: settings.onCallEmail,
+      subject,
+      body,
+      relatedId: leadId,
+    });
   if (settings.onCallWebhookUrl)
-    out.push({ orgId, kind: 'lead-urgent', channel: 'webhook', recipient: settings.onCallWebhookUrl, subject, body, relatedId: leadId });
+    out.push({
+      orgId,
+      kind: 'lead-urgent',
+      channel: 'webhook',
+      recipient: settings.onCallWebhookUrl,
+      subject,
+      body,
+      relatedId: leadId,
+    });
   return out;
 }

@@ -83,7 +83,9 @@ export function leadRoutes(app: App, deps: AppDeps): void {
     async (request, reply) =>
       reply
         .code(201)
-        .send(await submitCallbackRequest(request.ctx, request.body, { appUrl: appUrl(request, deps.config) })),
+        .send(
+          await submitCallbackRequest(request.ctx, request.body, { appUrl: appUrl(request, deps.config) }),
+        ),
   );
 
   app.get(
@@ -92,7 +94,8 @@ export function leadRoutes(app: App, deps: AppDeps): void {
       config: { access: { permission: 'leads:read' } },
       schema: {
         tags: ['leads'],
-        summary: 'The callback queue: urgent first, then oldest first; with the last 30 days of discarded spam',
+        summary:
+          'The callback queue: urgent first, then oldest first; with the last 30 days of discarded spam',
         querystring: ListQuery,
         response: {
           200: z.object({
@@ -162,7 +165,8 @@ export function leadRoutes(app: App, deps: AppDeps): void {
         response: { 201: LeadSchema, ...problems(400, 401, 403, 404) },
       },
     },
-    async (request, reply) => reply.code(201).send(await addLeadNote(request.ctx, request.params.id, request.body.note)),
+    async (request, reply) =>
+      reply.code(201).send(await addLeadNote(request.ctx, request.params.id, request.body.note)),
   );
 
   app.post(

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { scorePhq9 } from '../../../domain/instruments/index.ts';
 import type { Ctx } from '../../context.ts';
-import type { LeadStatus, SexAtBirth, PatientStatus } from '../../db/schema.ts';
+import type { LeadStatus, PatientStatus, SexAtBirth } from '../../db/schema.ts';
 import { audit, auditAs } from '../../http/audit.ts';
-import { ROLES, can } from '../../http/permissions.ts';
+import { can, ROLES } from '../../http/permissions.ts';
 import { AppError } from '../../http/problem.ts';
 import { hitRateLimit, type RateLimitRule } from '../../http/rate-limit.ts';
 import { findPrimaryOrgId } from '../orgs/store.ts';
@@ -11,7 +11,7 @@ import { enqueue } from '../outbox/store.ts';
 import { registerPatient } from '../patients/service.ts';
 import { readSettings } from '../settings/store.ts';
 import { checkFormToken } from './form-token.ts';
-import { CONSENT_TEXT, type CallbackInput, crossFieldErrors } from './input.ts';
+import { type CallbackInput, CONSENT_TEXT, crossFieldErrors } from './input.ts';
 import { newLeadMessages, urgentLeadPages } from './notify.ts';
 import { serverSecret } from './server-secret.ts';
 import {
@@ -130,18 +130,30 @@ export async function submitCallbackRequest(
       urgentReason: urgent ? score?.suicideRiskReasons.join('; ') || 'PHQ-9 item 9 answered above 0' : null,
       now: ctx.now,
     });
-    await insertLeadEvent(trx, { orgId, leadId: id, at: ctx.now, userId: null, kind: 'created', toStatus: 'new' });
+    await insertLeadEvent(trx, {
+      orgId,
+      leadId: id,
+      at: ctx.now,
+      userId: null,
+      kind: 'created',
+      toStatus: 'new',
+    });
     const staffRoles = ROLES.filter((role) => can([role], 'leads:manage'));
     const staff = await leadStaffEmails(trx, orgId, staffRoles);
     const messages = newLeadMessages(orgId, { id, urgent }, staff, options.appUrl);
     if (urgent) messages.push(...urgentLeadPages(await readSettings(trx, orgId), orgId, id, options.appUrl));
     await enqueue(trx, messages, ctx.now);
-    await auditAs(trx, ctx, { orgId }, {
-      action: 'create',
-      entityType: 'lead',
-      entityId: id,
-      details: { urgent, selfCheck: Boolean(input.selfCheck), notices: messages.length },
-    });
+    await auditAs(
+      trx,
+      ctx,
+      { orgId },
+      {
+        action: 'create',
+        entityType: 'lead',
+        entityId: id,
+        details: { urgent, selfCheck: Boolean(input.selfCheck), notices: messages.length },
+      },
+    );
     return { id, status: 'new' as const };
   });
 }
@@ -155,7 +167,11 @@ export async function listLeads(
     listLeadRows(ctx.db, ctx.orgId, filter),
     spamCounts(ctx.db, ctx.orgId, since),
   ]);
-  await audit(ctx.db, ctx, { action: 'read', entityType: 'lead-queue', details: { count: page.items.length } });
+  await audit(ctx.db, ctx, {
+    action: 'read',
+    entityType: 'lead-queue',
+    details: { count: page.items.length },
+  });
   return { ...page, spam };
 }
 
@@ -195,9 +211,11 @@ export async function changeLeadStatus(
     );
   }
   if (!STATUS_MOVES[input.from].includes(input.to)) {
-    throw new AppError('validation-failed', `A request that is "${input.from}" cannot move to "${input.to}".`, [
-      { field: 'body.to', message: `Choose one of: ${STATUS_MOVES[input.from].join(', ')}.` },
-    ]);
+    throw new AppError(
+      'validation-failed',
+      `A request that is "${input.from}" cannot move to "${input.to}".`,
+      [{ field: 'body.to', message: `Choose one of: ${STATUS_MOVES[input.from].join(', ')}.` }],
+    );
   }
   await ctx.db.transaction().execute(async (trx) => {
     if (!(await updateLeadStatus(trx, ctx.orgId, id, input.from, input.to, ctx.now))) {
@@ -226,7 +244,14 @@ export async function changeLeadStatus(
 export async function addLeadNote(ctx: Ctx, id: string, note: string): Promise<LeadWithHistory> {
   await leadOrThrow(ctx, id);
   await ctx.db.transaction().execute(async (trx) => {
-    await insertLeadEvent(trx, { orgId: ctx.orgId, leadId: id, at: ctx.now, userId: ctx.user?.id ?? null, kind: 'note', note });
+    await insertLeadEvent(trx, {
+      orgId: ctx.orgId,
+      leadId: id,
+      at: ctx.now,
+      userId: ctx.user?.id ?? null,
+      kind: 'note',
+      note,
+    });
     await touchLead(trx, ctx.orgId, id, ctx.now);
     await audit(trx, ctx, { action: 'update', entityType: 'lead', entityId: id, details: { note: true } });
   });

@@ -271,7 +271,12 @@ export async function updateLeadStatus(
 }
 
 export async function touchLead(db: Executor, orgId: string, id: string, now: Date): Promise<void> {
-  await db.updateTable('leads').set({ updated_at: now }).where('org_id', '=', orgId).where('id', '=', id).execute();
+  await db
+    .updateTable('leads')
+    .set({ updated_at: now })
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function linkLeadToPatient(
@@ -292,7 +297,11 @@ export async function linkLeadToPatient(
 }
 
 /** Staff who work the queue: where "a new callback request" notices go. */
-export async function leadStaffEmails(db: Executor, orgId: string, roles: readonly string[]): Promise<string[]> {
+export async function leadStaffEmails(
+  db: Executor,
+  orgId: string,
+  roles: readonly string[],
+): Promise<string[]> {
   if (roles.length === 0) return [];
   const rows = await db
     .selectFrom('users as u')
