@@ -33,6 +33,7 @@ import { patientRoutes } from './features/patients/routes.ts';
 import { planRoutes } from './features/plans/routes.ts';
 import { protocolRoutes } from './features/protocols/routes.ts';
 import { scheduleRoutes } from './features/schedule/routes.ts';
+import { registerSessions } from './features/sessions/routes.ts';
 import { settingsRoutes } from './features/settings/routes.ts';
 import { siteRoutes } from './features/site/routes.ts';
 import { userRoutes } from './features/users/routes.ts';
@@ -52,6 +53,8 @@ export type BuildOptions = {
   now?: () => Date;
   logger?: FastifyServerOptions['logger'];
   deliver?: Delivery;
+  /** For the board's LISTEN connection; DATABASE_URL when not given. */
+  databaseUrl?: string;
 };
 
 /** Log lines carry the request id, method, route and status: never bodies, query strings or cookies. */
@@ -141,6 +144,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   eligibilityRoutes(app);
   protocolRoutes(app);
   planRoutes(app);
+  registerSessions(app, options.databaseUrl ?? config.databaseUrl);
   intakeLinkPages(app);
   leadRoutes(app, deps);
   clinicRoutes(app);

@@ -34,7 +34,7 @@ export async function serve(config: Config): Promise<void> {
   }
 
   const deliver = createDelivery(config);
-  const app = await buildApp({ db: database.db, config, deliver });
+  const app = await buildApp({ db: database.db, databaseUrl: database.url, config, deliver });
   const logError = (what: string) => (error: unknown) =>
     log.error({ err: { message: (error as Error).message } }, what);
   const sealer = startSealer(database.db, logError('audit sealer failed'));

@@ -881,3 +881,146 @@ export interface Database {
   lead_spam_counts: LeadSpamCountsTable;
   directory_clinics: DirectoryClinicsTable;
 }
+
+// ---- treatment-day sessions (migration 0012)
+
+export interface OrgSettingsTable {
+  session_policies: ColumnType<unknown, string | null, string | null> | null;
+}
+
+export type TreatmentSessionStatus = 'checked-in' | 'dosing' | 'monitoring' | 'discharged';
+
+export interface TreatmentSessionsTable {
+  id: Generated<string>;
+  org_id: string;
+  booking_id: string;
+  patient_id: string;
+  location_id: string;
+  chair_id: string;
+  route: 'iv-ketamine' | 'esketamine';
+  protocol_id: string;
+  protocol_version: number;
+  phase_id: string;
+  planned_session_id: string | null;
+  status: TreatmentSessionStatus;
+  policies: ColumnType<unknown, string, string>;
+  identity_confirmed: boolean;
+  checklist: ColumnType<unknown, string, string>;
+  checked_in_at: Timestamp;
+  checked_in_by: string;
+  dose_started_at: Timestamp | null;
+  infusion_ended_at: Timestamp | null;
+  discharge_confirmed: Generated<string[]>;
+  discharge_instructions: ColumnType<unknown, string | null, string | null> | null;
+  discharge_readiness: ColumnType<unknown, string | null, string | null> | null;
+  discharged_at: Timestamp | null;
+  discharged_by: string | null;
+  note: string | null;
+  signed_by: string | null;
+  signer_name: string | null;
+  signature_meaning: string | null;
+  signed_at: Timestamp | null;
+  cosign_required: Generated<boolean>;
+  cosigned_by: string | null;
+  cosigner_name: string | null;
+  cosignature_meaning: string | null;
+  cosigned_at: Timestamp | null;
+  updated_at: Timestamp;
+}
+
+export interface SessionEntriesTable {
+  id: string;
+  org_id: string;
+  session_id: string;
+  kind: 'check' | 'adverse-event';
+  pre_dose: boolean;
+  data: ColumnType<unknown, string, never>;
+  client_at: Timestamp;
+  received_at: Timestamp;
+  late: boolean;
+  recorded_by: string;
+}
+
+export interface SessionAlertsTable {
+  id: Generated<string>;
+  org_id: string;
+  session_id: string;
+  entry_id: string;
+  threshold_id: string;
+  text: string;
+  value: ColumnType<string, number, number>;
+  raised_at: Timestamp;
+  acknowledged_at: Timestamp | null;
+  acknowledged_by: string | null;
+  acknowledged_by_name: string | null;
+  acknowledgement_note: string | null;
+}
+
+export interface SessionGateDecisionsTable {
+  id: Generated<string>;
+  org_id: string;
+  session_id: string;
+  entry_id: string;
+  blocked_reason: string;
+  decision: 'proceed' | 'do-not-dose';
+  reason: string;
+  decided_by: string;
+  decider_name: string;
+  decided_at: Timestamp;
+}
+
+export interface SessionAdministrationsTable {
+  id: Generated<string>;
+  org_id: string;
+  session_id: string;
+  drug: string;
+  route: 'iv-ketamine' | 'esketamine';
+  dose_mg: ColumnType<string, number, number>;
+  dose_source: 'planned-session' | 'dose-decision' | 'entered';
+  calculation: ColumnType<unknown, string | null, string | null> | null;
+  lot_number: string;
+  lot_expiry: string;
+  ledger_entry_id: string | null;
+  started_at: Timestamp;
+  ended_at: Timestamp | null;
+  pump_rate_ml_per_h: ColumnType<string, number, number> | null;
+  device_times: ColumnType<Date[], Date[] | string[], Date[] | string[]> | null;
+  nurse_id: string;
+  witness_id: string;
+  recorded_at: Timestamp;
+}
+
+export type AdministrationChange = 'paused' | 'resumed' | 'slowed' | 'stopped-early' | 'ended';
+
+export interface SessionAdministrationChangesTable {
+  id: string;
+  org_id: string;
+  session_id: string;
+  change: AdministrationChange;
+  at: Timestamp;
+  reason: string | null;
+  pump_rate_ml_per_h: ColumnType<string, number, number> | null;
+  received_at: Timestamp;
+  recorded_by: string;
+}
+
+export interface SessionAddendaTable {
+  id: Generated<string>;
+  org_id: string;
+  session_id: string;
+  text: string;
+  signed_by: string;
+  signer_name: string;
+  signature_meaning: string;
+  signed_at: Timestamp;
+}
+
+export interface Database {
+  treatment_sessions: TreatmentSessionsTable;
+  session_entries: SessionEntriesTable;
+  session_alerts: SessionAlertsTable;
+  session_gate_decisions: SessionGateDecisionsTable;
+  session_administrations: SessionAdministrationsTable;
+  session_administration_changes: SessionAdministrationChangesTable;
+  session_addenda: SessionAddendaTable;
+}

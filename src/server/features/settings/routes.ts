@@ -5,6 +5,12 @@ import type { App, AppDeps } from '../../http/types.ts';
 import { loadTextPack } from '../measures/instruments.ts';
 import { listOutbox } from '../outbox/store.ts';
 import { pagingStatus, sendTestPage, updateSettings } from './service.ts';
+import {
+  readSessionPolicies,
+  SessionPoliciesBody,
+  SessionPoliciesSchema,
+  updateSessionPolicies,
+} from './session-policies.ts';
 import { readSettings } from './store.ts';
 
 const SettingsSchema = z.object({
@@ -145,6 +151,34 @@ export function settingsRoutes(app: App, deps: AppDeps): void {
       items: await listOutbox(request.ctx.db, request.ctx.orgId, request.query.limit, request.query.offset),
       smtpConfigured,
     }),
+  );
+
+  app.get(
+    '/api/v1/settings/sessions',
+    {
+      config: { access: { permission: 'settings:manage' } },
+      schema: {
+        tags: ['settings'],
+        summary:
+          'Treatment-day policies: pre-dose gates, vitals schedules, alert thresholds, discharge checklist',
+        response: { 200: SessionPoliciesSchema, ...problems(401, 403) },
+      },
+    },
+    async (request) => readSessionPolicies(request.ctx.db, request.ctx.orgId),
+  );
+
+  app.put(
+    '/api/v1/settings/sessions',
+    {
+      config: { access: { permission: 'settings:manage' } },
+      schema: {
+        tags: ['settings'],
+        summary: 'Change the treatment-day policies (a changed default becomes clinic policy)',
+        body: SessionPoliciesBody,
+        response: { 200: SessionPoliciesSchema, ...problems(400, 401, 403) },
+      },
+    },
+    async (request) => updateSessionPolicies(request.ctx, request.body),
   );
 
   app.put(

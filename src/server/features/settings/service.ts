@@ -12,6 +12,8 @@ import {
   writeSettings,
 } from './store.ts';
 
+export { readSessionPolicies, type SessionPolicies } from './session-policies.ts';
+
 export type PagingStatus = { ready: boolean; reason: string | null };
 
 /** Alerts can reach someone out of hours only through a channel that has carried a test page. */

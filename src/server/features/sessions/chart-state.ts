@@ -1,0 +1,182 @@
+import {
+  checkPreDoseBloodPressure,
+  type DischargeReadiness,
+  evaluateDischarge,
+  nextVitalsDue,
+  type Vitals,
+} from '../../../domain/monitoring/index.ts';
+import type { ProtocolItem, ProtocolPhase } from '../../../domain/protocols/types.ts';
+import type { SessionPolicies } from '../settings/service.ts';
+
+/**
+ * The chart's derived state as pure functions of what was recorded: the rules themselves live in
+ * src/domain/monitoring; this file only feeds them the session's readings.
+ */
+
+export type CheckData = { vitals?: Vitals; moaas?: number; dissociation?: number; note?: string | null };
+
+export type EntryFact = {
+  id: string;
+  kind: 'check' | 'adverse-event';
+  preDose: boolean;
+  clientAt: Date;
+  data: unknown;
+};
+
+export type GateFact = { entryId: string; decision: 'proceed' | 'do-not-dose'; reason: string };
+
+export type GateState =
+  | { status: 'clear'; entryId: string; reason: null }
+  | { status: 'blocked'; entryId: string | null; reason: string }
+  | { status: 'proceed-decided' | 'do-not-dose-decided'; entryId: string; reason: string };
+
+export type Phase = 'checked-in' | 'dosing' | 'monitoring' | 'ready-for-discharge' | 'discharged';
+
+const checks = (entries: readonly EntryFact[]) =>
+  entries.filter((e) => e.kind === 'check').map((e) => ({ ...e, data: e.data as CheckData }));
+
+/** The pre-dose gate on the latest pre-dose blood pressure; a prescriber's decision on it settles it. */
+export function gateState(
+  entries: readonly EntryFact[],
+  decisions: readonly GateFact[],
+  policies: SessionPolicies,
+  route: 'iv-ketamine' | 'esketamine',
+): GateState {
+  const withBp = checks(entries).filter(
+    (e) =>
+      e.preDose && e.data.vitals?.systolicMmHg !== undefined && e.data.vitals?.diastolicMmHg !== undefined,
+  );
+  const latest = withBp.at(-1);
+  const check = checkPreDoseBloodPressure(latest?.data.vitals ?? {}, policies.preDoseGates[route]);
+  if (!latest) return { status: 'blocked', entryId: null, reason: check.blocked ? check.reason : '' };
+  if (!check.blocked) return { status: 'clear', entryId: latest.id, reason: null };
+  const decision = decisions.filter((d) => d.entryId === latest.id).at(-1);
+  if (!decision) return { status: 'blocked', entryId: latest.id, reason: check.reason };
+  return {
+    status: decision.decision === 'proceed' ? 'proceed-decided' : 'do-not-dose-decided',
+    entryId: latest.id,
+    reason: check.reason,
+  };
+}
+
+export type DosingClock = { doseStartedAt: Date | null; infusionEndedAt: Date | null };
+
+export function dischargeCriteria(
+  phase: ProtocolPhase,
+  policies: SessionPolicies,
+  route: 'iv-ketamine' | 'esketamine',
+): ProtocolItem[] {
+  return [...phase.discharge, ...policies.dischargeChecklist[route]];
+}
+
+function latestAfterDose(entries: readonly EntryFact[], doseStartedAt: Date) {
+  return checks(entries).filter((e) => !e.preDose && e.clientAt >= doseStartedAt);
+}
+
+export function dischargeReadiness(input: {
+  entries: readonly EntryFact[];
+  clock: DosingClock;
+  route: 'iv-ketamine' | 'esketamine';
+  phase: ProtocolPhase;
+  policies: SessionPolicies;
+  confirmed: readonly string[];
+  unacknowledgedAlerts: number;
+  now: Date;
+}): DischargeReadiness {
+  const { clock } = input;
+  if (!clock.doseStartedAt) {
+    return {
+      ready: false,
+      monitoringEndsAt: null,
+      gaps: [{ id: 'not-dosed', text: 'No dose recorded yet' }],
+    };
+  }
+  const after = latestAfterDose(input.entries, clock.doseStartedAt);
+  const lastVitals = after.filter((e) => e.data.vitals && Object.keys(e.data.vitals).length > 0).at(-1);
+  const lastMoaas = after.filter((e) => e.data.moaas !== undefined).at(-1);
+  const lastDissociation = after.filter((e) => e.data.dissociation !== undefined).at(-1);
+  return evaluateDischarge({
+    monitoring: input.phase.monitoring.value,
+    doseStartedAt: clock.doseStartedAt.getTime(),
+    ...(input.route === 'iv-ketamine' ? { infusionEndedAt: clock.infusionEndedAt?.getTime() ?? null } : {}),
+    now: input.now.getTime(),
+    criteria: dischargeCriteria(input.phase, input.policies, input.route),
+    confirmed: new Set(input.confirmed),
+    lastVitals: lastVitals
+      ? { at: lastVitals.clientAt.getTime(), vitals: lastVitals.data.vitals ?? {} }
+      : null,
+    thresholds: input.policies.alertThresholds,
+    latestMoaas: lastMoaas?.data.moaas ?? null,
+    latestDissociation: lastDissociation?.data.dissociation ?? null,
+    unacknowledgedAlerts: input.unacknowledgedAlerts,
+    vitalsWithinMin: input.policies.vitalsBeforeDischargeWithinMin.value,
+  });
+}
+
+export type VitalsDueView = { dueAt: string | null; overdue: boolean; reason: string };
+
+/** When the next vitals are due: before dosing, on the route's schedule, or before discharge. */
+export function vitalsDue(input: {
+  entries: readonly EntryFact[];
+  clock: DosingClock;
+  route: 'iv-ketamine' | 'esketamine';
+  policies: SessionPolicies;
+  checkedInAt: Date;
+  discharged: boolean;
+  now: Date;
+}): VitalsDueView | null {
+  if (input.discharged) return null;
+  const { clock } = input;
+  if (!clock.doseStartedAt) {
+    const preDose = checks(input.entries).some((e) => e.preDose && e.data.vitals);
+    if (preDose) return null;
+    return {
+      dueAt: input.checkedInAt.toISOString(),
+      overdue: input.now > input.checkedInAt,
+      reason: 'Before dosing',
+    };
+  }
+  const readingsAt = latestAfterDose(input.entries, clock.doseStartedAt)
+    .filter((e) => e.data.vitals)
+    .map((e) => e.clientAt.getTime());
+  const due = nextVitalsDue(input.policies.vitalsSchedules[input.route], {
+    doseStartedAt: clock.doseStartedAt.getTime(),
+    ...(input.route === 'iv-ketamine' ? { infusionEndedAt: clock.infusionEndedAt?.getTime() ?? null } : {}),
+    readingsAt,
+    now: input.now.getTime(),
+  });
+  if (!due) return { dueAt: null, overdue: false, reason: 'Before discharge' };
+  return { dueAt: new Date(due.dueAt).toISOString(), overdue: due.overdue, reason: due.reason };
+}
+
+export function phaseOf(status: string, ready: boolean): Phase {
+  if (status === 'monitoring' && ready) return 'ready-for-discharge';
+  return status as Phase;
+}
+
+export type ChecklistInput = {
+  lastFoodAt: Date | null;
+  lastLiquidsAt: Date | null;
+};
+
+/** Fasting findings at the dose (or now, before it): they inform the nurse and prescriber, never block. */
+export function checklistWarnings(
+  route: 'iv-ketamine' | 'esketamine',
+  checklist: ChecklistInput,
+  policies: SessionPolicies,
+  doseAt: Date,
+): string[] {
+  if (route !== 'esketamine') return [];
+  const warnings: string[] = [];
+  const { foodHours, liquidsMinutes } = policies.fasting.value;
+  if (checklist.lastFoodAt && doseAt.getTime() - checklist.lastFoodAt.getTime() < foodHours * 3_600_000) {
+    warnings.push(`Ate less than ${foodHours} h before dosing`);
+  }
+  if (
+    checklist.lastLiquidsAt &&
+    doseAt.getTime() - checklist.lastLiquidsAt.getTime() < liquidsMinutes * 60_000
+  ) {
+    warnings.push(`Drank less than ${liquidsMinutes} min before dosing`);
+  }
+  return warnings;
+}
