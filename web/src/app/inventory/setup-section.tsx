@@ -4,6 +4,7 @@ import { api, type Location } from '../../api.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { RadioGroup, SelectField, TextField } from '../../components/field.tsx';
 import { TableRegion } from '../../components/table-region.tsx';
+import { LossFormEditor } from './loss-form-editor.tsx';
 import { numberOrUndefined } from './quantity.ts';
 import { useAction } from './use-action.ts';
 
@@ -238,6 +239,12 @@ export function SetupSection({
           </>
         ) : null}
       </section>
+      {canManage ? (
+        <section className="card" aria-labelledby="loss-form-heading">
+          <h3 id="loss-form-heading">Theft-or-loss form: the clinic’s own questions</h3>
+          <LossFormEditor />
+        </section>
+      ) : null}
     </div>
   );
 }
