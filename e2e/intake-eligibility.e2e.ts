@@ -9,6 +9,7 @@ import {
   signIn,
 } from './browser.ts';
 import {
+  completeIntakeAndEligibility,
   DEFAULT_HISTORY,
   fillIntakeAsPatient,
   historyForm,
@@ -270,6 +271,25 @@ describe('intake, consent and eligibility in the staff app', () => {
     await expectAccessible(prescriber, 'the decision history');
     expect(pageProblems(prescriber)).toEqual([]);
   }, 180_000);
+
+  it('the reusable steps take another demo patient from intake link to a signed decision', async () => {
+    const url = await openDemoPatient(prescriber, 'Alex Chen');
+    await completeIntakeAndEligibility(browser, { clinician: prescriber, prescriber }, url, {
+      password: DEMO_PASSWORD,
+      history: { ...DEFAULT_HISTORY, printedName: 'Alex Chen' },
+      overrideReason: 'C-SSRS Screener done on paper at the assessment: no risk found.',
+    });
+    // Two adequate trials: no exclusion fired; the missing C-SSRS still needed the written reason.
+    const iv = main(prescriber).getByTestId('evaluation-iv-ketamine');
+    expect(await iv.textContent()).not.toContain('iv-not-treatment-resistant');
+    expect(await iv.textContent()).toContain('treatment-resistant-depression');
+    const row = main(prescriber)
+      .getByTestId('decision-history')
+      .getByRole('row')
+      .filter({ hasText: 'IV ketamine' });
+    expect(await row.textContent()).toContain('Without answers for: high-suicide-risk');
+    expect(await row.textContent()).toContain('Reason: C-SSRS Screener done on paper');
+  }, 240_000);
 
   it('the front desk may only send an intake link', async () => {
     const desk = await newPage(browser);
