@@ -1,0 +1,201 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type Session, signIn, type TestContext } from './helpers/clinic.ts';
+import { bookTodayIv, checkInRequest, DAY_START, MINUTE, post, vitalsEntry } from './sessions-helpers.ts';
+
+let t: TestContext;
+let nurse: Session;
+let sessionId: string;
+
+beforeAll(async () => {
+  t = await createTestApp({ SESSION_IDLE_TIMEOUT_SECONDS: '43200' });
+  t.clock.now = DAY_START;
+  const s = await bookTodayIv(t);
+  nurse = await signIn(t, 'nurse');
+  const res = await checkInRequest(t, nurse, s.bookingId);
+  expect(res.statusCode, res.body).toBe(201);
+  sessionId = res.json().id;
+});
+afterAll(() => t.close());
+
+async function entryCount(): Promise<number> {
+  const row = await t.database.db
+    .selectFrom('session_entries')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+const url = () => `/api/v1/sessions/${sessionId}/entries`;
+
+describe('monitoring entries', () => {
+  it('stores an entry sent twice once, answering both times alike', async () => {
+    const entry = vitalsEntry({ systolicMmHg: 200, diastolicMmHg: 100, spo2Percent: 97 }, t.clock.now);
+    const before = await entryCount();
+    const first = await post(t, nurse, url(), entry);
+    const second = await post(t, nurse, url(), entry);
+    expect(first.statusCode, first.body).toBe(201);
+    expect(second.statusCode).toBe(200);
+    expect(second.json()).toEqual(first.json());
+    expect(await entryCount()).toBe(before + 1);
+    const alerts = await t.database.db
+      .selectFrom('session_alerts')
+      .selectAll()
+      .where('entry_id', '=', entry.id)
+      .execute();
+    expect(alerts).toHaveLength(1);
+  });
+
+  it('stores concurrent retries of one entry once', async () => {
+    const entry = vitalsEntry({ heartRateBpm: 88 }, t.clock.now);
+    const before = await entryCount();
+    const answers = await Promise.all(Array.from({ length: 5 }, () => post(t, nurse, url(), entry)));
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 200, 200, 200, 201]);
+    expect(await entryCount()).toBe(before + 1);
+  });
+
+  it('refuses the same id with different content', async () => {
+    const entry = vitalsEntry({ heartRateBpm: 70 }, t.clock.now);
+    expect((await post(t, nurse, url(), entry)).statusCode).toBe(201);
+    const changed = await post(t, nurse, url(), { ...entry, vitals: { heartRateBpm: 71 } });
+    expect(changed.statusCode).toBe(409);
+    expect(changed.json().errors[0].field).toBe('body.id');
+  });
+
+  it('marks an entry that arrives long after it was made as late, keeping its time', async () => {
+    t.clock.now = new Date(t.clock.now.getTime() + 30 * MINUTE);
+    const madeAt = new Date(t.clock.now.getTime() - 20 * MINUTE);
+    const res = await post(t, nurse, url(), vitalsEntry({ spo2Percent: 97 }, madeAt));
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().entry).toMatchObject({ late: true, clientAt: madeAt.toISOString() });
+    const fresh = await post(t, nurse, url(), vitalsEntry({ spo2Percent: 97 }, t.clock.now));
+    expect(fresh.json().entry.late).toBe(false);
+  });
+
+  it.each([
+    [{ systolicMmHg: 1200, diastolicMmHg: 80 }, 'body.vitals.systolicMmHg'],
+    [{ spo2Percent: 101 }, 'body.vitals.spo2Percent'],
+  ])('refuses implausible vitals %j naming %s, writing nothing', async (vitals, field) => {
+    const before = await entryCount();
+    const res = await post(t, nurse, url(), vitalsEntry(vitals, t.clock.now));
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors.map((e: { field: string }) => e.field)).toEqual([field]);
+    expect(await entryCount()).toBe(before);
+  });
+
+  it('names a malformed field and writes nothing', async () => {
+    const before = await entryCount();
+    const noTime = await post(t, nurse, url(), {
+      id: randomUUID(),
+      kind: 'check',
+      vitals: { heartRateBpm: 80 },
+    });
+    expect(noTime.statusCode).toBe(400);
+    expect(JSON.stringify(noTime.json().errors)).toMatch(/clientAt/);
+    const badMoaas = await post(t, nurse, url(), { ...vitalsEntry({}, t.clock.now), moaas: 7 });
+    expect(badMoaas.statusCode).toBe(400);
+    expect(JSON.stringify(badMoaas.json().errors)).toMatch(/moaas/);
+    const future = await post(
+      t,
+      nurse,
+      url(),
+      vitalsEntry({ heartRateBpm: 80 }, new Date(t.clock.now.getTime() + 30 * MINUTE)),
+    );
+    expect(future.statusCode).toBe(400);
+    expect(future.json().errors[0].field).toBe('body.clientAt');
+    expect(await entryCount()).toBe(before);
+  });
+
+  it('records an adverse event with severity and interventions', async () => {
+    const res = await post(t, nurse, url(), {
+      id: randomUUID(),
+      clientAt: t.clock.now.toISOString(),
+      kind: 'adverse-event',
+      event: 'nausea',
+      severity: 'moderate',
+      interventions: [{ kind: 'medication', medication: 'Ondansetron', dose: '4 mg IV' }],
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().entry.data).toMatchObject({ event: 'nausea', severity: 'moderate' });
+  });
+
+  it('is not open to the front desk, and answers 404 for another clinic’s session', async () => {
+    const desk = await signIn(t, 'front_desk');
+    const res = await post(t, desk, url(), vitalsEntry({ heartRateBpm: 80 }, t.clock.now));
+    expect(res.statusCode).toBe(403);
+    const read = await t.app.inject({ url: `/api/v1/sessions/${sessionId}`, headers: desk.headers });
+    expect(read.statusCode).toBe(403);
+    const missing = await post(
+      t,
+      nurse,
+      `/api/v1/sessions/${randomUUID()}/entries`,
+      vitalsEntry({ heartRateBpm: 80 }, t.clock.now),
+    );
+    expect(missing.statusCode).toBe(404);
+  });
+});
+
+describe('session policies in clinic settings', () => {
+  it('shows each default with its source and makes an edited value clinic policy', async () => {
+    const admin = await signIn(t, 'admin');
+    const read = await t.app.inject({ url: '/api/v1/settings/sessions', headers: admin.headers });
+    expect(read.statusCode, read.body).toBe(200);
+    const policies = read.json();
+    expect(policies.preDoseGates.esketamine).toMatchObject({
+      systolicAboveMmHg: 140,
+      evidence: ['spravato-pi'],
+    });
+    expect(policies.fasting).toMatchObject({
+      value: { foodHours: 2, liquidsMinutes: 30 },
+      clinicPolicy: true,
+    });
+
+    const strip = ({ evidence: _e, clinicPolicy: _c, note: _n, ...rest }: Record<string, unknown>) => rest;
+    const body = {
+      preDoseGates: {
+        esketamine: { systolicAboveMmHg: 140, diastolicAboveMmHg: 90 },
+        'iv-ketamine': { systolicAboveMmHg: 150, diastolicAboveMmHg: 95 },
+      },
+      vitalsSchedules: {
+        esketamine: strip(policies.vitalsSchedules.esketamine),
+        'iv-ketamine': strip(policies.vitalsSchedules['iv-ketamine']),
+      },
+      alertThresholds: policies.alertThresholds.map(strip),
+      vitalsBeforeDischargeWithinMin: 15,
+      dischargeChecklist: {
+        esketamine: [],
+        'iv-ketamine': [{ id: 'iv-site-checked', text: 'IV site checked' }],
+      },
+      fasting: { foodHours: 2, liquidsMinutes: 30 },
+      pregnancyTestRequired: true,
+      minutesBetweenDevices: 5,
+      lateAfterMinutes: 5,
+      cosignRequired: true,
+    };
+    const saved = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/settings/sessions',
+      headers: admin.headers,
+      payload: body,
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json().preDoseGates['iv-ketamine']).toMatchObject({
+      systolicAboveMmHg: 150,
+      clinicPolicy: true,
+    });
+    expect(saved.json().preDoseGates.esketamine).toMatchObject({ evidence: ['spravato-pi'] });
+    expect(saved.json().cosignRequired).toMatchObject({ value: true, clinicPolicy: true });
+
+    const bad = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/settings/sessions',
+      headers: admin.headers,
+      payload: { ...body, lateAfterMinutes: 0 },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(JSON.stringify(bad.json().errors)).toMatch(/lateAfterMinutes/);
+
+    const byNurse = await t.app.inject({ url: '/api/v1/settings/sessions', headers: nurse.headers });
+    expect(byNurse.statusCode).toBe(403);
+  });
+});
