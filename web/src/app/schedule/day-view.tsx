@@ -4,7 +4,7 @@ import { localTime, minutesOf } from './zoned-time.ts';
 const PX_PER_MINUTE = 1;
 
 /** Staffed stretches of a day: shifts that touch or overlap count as one. */
-function staffedStretches(hours: { start: string; end: string }[]): [number, number][] {
+export function staffedStretches(hours: { start: string; end: string }[]): [number, number][] {
   const sorted = hours
     .map((h) => [minutesOf(h.start), minutesOf(h.end)] as [number, number])
     .sort((a, b) => a[0] - b[0]);

@@ -1,6 +1,9 @@
 import type { Booking, Calendar } from '../../api/schedule.ts';
-import { bookingDetail } from './day-view.tsx';
+import { bookingDetail, staffedStretches } from './day-view.tsx';
 import { formatShortDay, localTime } from './zoned-time.ts';
+
+const clock = (m: number) =>
+  `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 
 /** A week as a table: chairs and rooms as rows, days as columns, each day's staff hours in its header. */
 export function WeekTable({
@@ -30,7 +33,9 @@ export function WeekTable({
               <span className="week-staff">
                 {d.staffHours.length === 0
                   ? 'No staff hours'
-                  : d.staffHours.map((h) => `${h.userName} ${h.start}–${h.end}`).join('; ')}
+                  : `Staffed ${staffedStretches(d.staffHours)
+                      .map(([a, b]) => `${clock(a)}–${clock(b)}`)
+                      .join(', ')} (${new Set(d.staffHours.map((h) => h.userId)).size} staff)`}
               </span>
             </th>
           ))}
