@@ -173,6 +173,22 @@ describe('a treatment plan', () => {
       .waitFor();
     await form.getByRole('radio', { name: 'Actual body weight' }).check();
 
+    // Esketamine is dosed in devices: the same calculator, another route.
+    const protocol = form.getByLabel('Protocol', { exact: true });
+    await protocol.selectOption({
+      label: 'Esketamine nasal spray for treatment-resistant depression (version 1)',
+    });
+    await form.getByLabel('Dose (mg)').waitFor();
+    expect(await form.getByLabel('Dose (mg)').inputValue()).toBe('56');
+    expect(await doseSteps(prescriber)).toEqual([
+      'Devices: 56 mg ÷ 28 mg per device = 2 devices',
+      'Rest between devices: after each device (esketamine label) = 5 min',
+    ]);
+    await protocol.selectOption({
+      label: 'IV racemic ketamine for treatment-resistant depression (version 1)',
+    });
+    await form.getByTestId('server-check').getByText('The server’s preview gives the same result.').waitFor();
+
     // Above the protocol's maximum: the server asks for the reason beside the field, and signing is refused.
     await form.getByLabel(/^Dose \(/).fill('0.9');
     const reason = form.getByLabel('Reason for a dose above the protocol’s maximum');

@@ -526,12 +526,12 @@ export function PlanForm({
         </SelectField>
       </fieldset>
 
-      <section className="dose-preview card" aria-labelledby="dose-preview-heading" aria-live="polite">
+      <section className="dose-preview card" aria-labelledby="dose-preview-heading">
         <h4 id="dose-preview-heading">Dose preview</h4>
         {live?.ok ? (
           <>
             <DoseSteps steps={live.steps} label="Calculation steps" />
-            <p data-testid="dose-summary">
+            <p data-testid="dose-summary" aria-live="polite">
               <strong>{doseSummary(live)}</strong>
               {isIv && phase.dose.value.infusionMinutes
                 ? ` over ${phase.dose.value.infusionMinutes} min`
