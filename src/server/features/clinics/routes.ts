@@ -1,24 +1,11 @@
 import { z } from 'zod';
 import { problems } from '../../http/schemas.ts';
 import type { App } from '../../http/types.ts';
+import { NearQuerySchema } from './near-query.ts';
+import { clinicPages } from './page.ts';
 import { findClinicsNear, importDirectory, previewDirectoryImport, readDirectory } from './service.ts';
 
 const Service = z.object({ id: z.string(), label: z.string() });
-
-export const NearQuerySchema = z.strictObject({
-  zip: z.string().trim().max(10).optional(),
-  city: z.string().trim().max(100).optional(),
-  state: z.string().trim().max(2).optional(),
-  lat: z.coerce.number().min(-90).max(90).optional(),
-  lon: z.coerce.number().min(-180).max(180).optional(),
-  radiusMiles: z.coerce
-    .number('Choose a radius in miles.')
-    .int('Choose a whole number of miles.')
-    .min(1, 'Choose a radius of at least 1 mile.')
-    .max(3000, 'Choose a radius of at most 3000 miles.')
-    .default(50),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-});
 
 const NearbySchema = z.object({
   id: z.uuid(),
@@ -38,6 +25,8 @@ const NearbySchema = z.object({
 const CsvBody = z.string().max(5_000_000, 'Import a file of at most 5 MB.');
 
 export function clinicRoutes(app: App): void {
+  clinicPages(app);
+
   app.get(
     '/api/v1/clinics/near',
     {

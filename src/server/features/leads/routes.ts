@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { appUrl } from '../../http/app-url.ts';
 import { IdParams, IsoDate, problems, requiredText } from '../../http/schemas.ts';
 import type { App, AppDeps } from '../../http/types.ts';
+import { callbackPages } from './callback-page.ts';
 import { CallbackBody } from './input.ts';
 import {
   addLeadNote,
@@ -65,6 +66,8 @@ const ListQuery = z.strictObject({
 const Note = requiredText(2000, 'Write the note.');
 
 export function leadRoutes(app: App, deps: AppDeps): void {
+  callbackPages(app, deps);
+
   app.post(
     '/api/v1/callback-requests',
     {
