@@ -65,7 +65,11 @@ function ResponseSoFar({ data }: { data: NextSessionSuggestion }) {
                   <td>
                     {s.latest ? `${s.latest.total ?? '—'} (${formatDateTime(s.latest.completedAt)})` : 'None'}
                   </td>
-                  <td>{s.percentChange === null ? '—' : `${Math.round(s.percentChange)} %`}</td>
+                  <td>
+                    {s.percentChange === null
+                      ? '—'
+                      : `${Math.abs(Math.round(s.percentChange))} % ${s.percentChange <= 0 ? 'below' : 'above'} baseline`}
+                  </td>
                   <td>
                     {s.status ?? '—'}
                     {s.remission ? ' · remission' : s.response ? ' · response' : ''}
