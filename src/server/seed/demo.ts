@@ -6,6 +6,7 @@ import { createLocation } from '../features/locations/service.ts';
 import { createOrganisation } from '../features/orgs/store.ts';
 import { readSettings, writeSettings } from '../features/settings/store.ts';
 import { createUserWithPassword } from '../features/users/service.ts';
+import { seedDemoDirectory } from './demo-directory.ts';
 import { seedDemoPatients } from './demo-patients.ts';
 import { seedDemoSchedule } from './demo-schedule.ts';
 
@@ -70,6 +71,7 @@ export async function seedDemo(
   );
   progress('creating demo patients');
   await seedDemoPatients(ctx);
+  await seedDemoDirectory(ctx);
   await seedDemoSchedule(ctx);
   return credentials;
 }
