@@ -1,6 +1,7 @@
 import formbody from '@fastify/formbody';
 import { html, type Raw } from '../../http/html.ts';
 import type { App, AppDeps } from '../../http/types.ts';
+import { brandingRoutes } from '../settings/branding-routes.ts';
 import { loadSiteBrand } from './brand.ts';
 import { contentPages } from './content.ts';
 import { canonicalUrl, configurePublicSite } from './layout.ts';
@@ -10,6 +11,7 @@ import { ensureSearchIndex } from './search.ts';
 import { searchPageBody } from './search-page.ts';
 import { selfCheckRoutes } from './self-check.ts';
 import { origin, sendPage } from './send-page.ts';
+import { siteAdminRoutes } from './site-admin-routes.ts';
 import { siteCss } from './site-css.ts';
 import { medicalClinicData, publicPaths } from './site-index.ts';
 
@@ -48,6 +50,8 @@ export function siteRoutes(app: App, deps: AppDeps): void {
 
   selfCheckRoutes(app, deps);
   placesRoutes(app, deps);
+  siteAdminRoutes(app);
+  brandingRoutes(app);
 
   app.register(async (scope) => {
     await scope.register(formbody, { bodyLimit: 2_000 });
