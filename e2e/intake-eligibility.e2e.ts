@@ -173,6 +173,7 @@ describe('intake, consent and eligibility in the staff app', () => {
     await main(nurse).getByRole('button', { name: 'Correct by addendum' }).waitFor();
     expect(await main(nurse).getByRole('button', { name: 'Save draft' }).count()).toBe(0);
     await expectAccessible(nurse, 'the verified intake');
+    await nurse.screenshot({ path: '/tmp/ketaflow-intake-verified.png', fullPage: true });
 
     await signConsentDiscussion(nurse, DEMO_PASSWORD);
     const consents = main(nurse).getByTestId('signed-consents');
@@ -195,8 +196,14 @@ describe('intake, consent and eligibility in the staff app', () => {
     expect(await v5.textContent()).toContain('Addendum');
     expect(await v5.textContent()).toContain('Reason: Weighed at the clinic today.');
     expect(await historyForm(nurse).getByLabel('Weight, kg').inputValue()).toBe('73');
+    // The patient's own submission is kept as it was.
+    await main(nurse).getByRole('button', { name: 'Show version 1' }).click();
+    const original = main(nurse).getByRole('region', { name: 'Version 1: Patient’s submission (read-only)' });
+    expect(await original.getByLabel('Weight, kg').inputValue()).toBe('72.5');
+    expect(await original.getByLabel('Weight, kg').isDisabled()).toBe(true);
+    await expectAccessible(nurse, 'an earlier intake version');
     expect(pageProblems(nurse)).toEqual([]);
-  }, 240_000);
+  }, 360_000);
 
   it('a nurse reads the evaluation but cannot decide; the prescriber sees reasons and sources and signs, overriding an exclusion only with a reason', async () => {
     await nurse.goto(`${patientUrl}/eligibility`);
@@ -269,6 +276,7 @@ describe('intake, consent and eligibility in the staff app', () => {
       await history.getByRole('row').filter({ hasText: 'Esketamine nasal spray' }).textContent(),
     ).toContain('Not eligible');
     await expectAccessible(prescriber, 'the decision history');
+    await prescriber.screenshot({ path: '/tmp/ketaflow-eligibility.png', fullPage: true });
     expect(pageProblems(prescriber)).toEqual([]);
   }, 180_000);
 
@@ -289,7 +297,7 @@ describe('intake, consent and eligibility in the staff app', () => {
       .filter({ hasText: 'IV ketamine' });
     expect(await row.textContent()).toContain('Without answers for: high-suicide-risk');
     expect(await row.textContent()).toContain('Reason: C-SSRS Screener done on paper');
-  }, 240_000);
+  }, 360_000);
 
   it('the front desk may only send an intake link', async () => {
     const desk = await newPage(browser);

@@ -19,7 +19,6 @@ export function EligibilitySection({ patient, focus }: { patient: Patient; focus
   const [decisions, setDecisions] = useState<DecisionView[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState('');
-  const [generation, setGeneration] = useState(0);
 
   const load = useCallback(async () => {
     try {
@@ -33,7 +32,6 @@ export function EligibilitySection({ patient, focus }: { patient: Patient; focus
       setView(fresh);
       setDecisions(history.items);
       setError(null);
-      setGeneration((g) => g + 1);
     } catch (e) {
       setError(e);
     }
@@ -91,7 +89,6 @@ export function EligibilitySection({ patient, focus }: { patient: Patient; focus
                 ) : null}
                 {canDecide ? (
                   <DecisionForm
-                    key={`${evaluation.route}-${generation}`}
                     patientId={patient.id}
                     view={view}
                     evaluation={evaluation}

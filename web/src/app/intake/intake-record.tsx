@@ -1,5 +1,5 @@
-import { type FormEvent, useMemo, useState } from 'react';
-import { type Intake, intakeApi } from '../../api/intake.ts';
+import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { type Intake, type IntakeVersion, intakeApi } from '../../api/intake.ts';
 import { isApiError } from '../../api.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { TextAreaField } from '../../components/field.tsx';
@@ -7,7 +7,7 @@ import { useMe } from '../../session.tsx';
 import { BaselineScores } from './baseline-scores.tsx';
 import { draftFromFacts, factsFromDraft, type IntakeDraft } from './intake-draft.ts';
 import { IntakeForm } from './intake-form.tsx';
-import { IntakeVersions } from './intake-versions.tsx';
+import { IntakeVersions, VERSION_KIND_LABELS } from './intake-versions.tsx';
 import { SignatureFields, SignatureLine } from './signature.tsx';
 
 // The meanings the server records with each signature (src/server/features/intake/service.ts),
@@ -62,6 +62,7 @@ export function IntakeRecord({
   const [reason, setReason] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [shown, setShown] = useState<IntakeVersion | null>(null);
   const dirty = JSON.stringify(factsFromDraft(draft)) !== JSON.stringify(factsFromDraft(saved));
   const errors = splitErrors(error);
 
@@ -131,8 +132,9 @@ export function IntakeRecord({
       ) : null}
       <section aria-labelledby="intake-versions-heading">
         <h3 id="intake-versions-heading">Versions</h3>
-        <IntakeVersions intake={intake} />
+        <IntakeVersions intake={intake} onShow={setShown} />
       </section>
+      {shown ? <ShownVersion version={shown} onClose={() => setShown(null)} /> : null}
       {intake.medicationFlags.length > 0 ? (
         <div className="alert alert-warning" data-testid="medication-flags">
           <p>
@@ -260,5 +262,27 @@ export function IntakeRecord({
         </section>
       ) : null}
     </div>
+  );
+}
+
+/** One earlier version exactly as it was saved, read-only. */
+function ShownVersion({ version, onClose }: { version: IntakeVersion; onClose: () => void }) {
+  const draft = useMemo(() => draftFromFacts(version.facts), [version]);
+  const headingId = `shown-version-${version.version}`;
+  const heading = useRef<HTMLHeadingElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: another version shown is a new view whose heading takes focus
+  useEffect(() => heading.current?.focus(), [version]);
+  return (
+    <section className="card" aria-labelledby={headingId}>
+      <h3 id={headingId} tabIndex={-1} ref={heading}>
+        Version {version.version}: {VERSION_KIND_LABELS[version.kind]} (read-only)
+      </h3>
+      <IntakeForm draft={draft} onChange={() => {}} errors={{}} readOnly />
+      <div className="actions">
+        <button type="button" className="button button-secondary" onClick={onClose}>
+          Close version {version.version}
+        </button>
+      </div>
+    </section>
   );
 }

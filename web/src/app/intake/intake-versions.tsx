@@ -15,7 +15,14 @@ function who(version: IntakeVersion): string {
 }
 
 /** Every version of the intake, oldest first: nothing is overwritten, corrections are addenda. */
-export function IntakeVersions({ intake }: { intake: Intake }) {
+export function IntakeVersions({
+  intake,
+  onShow,
+}: {
+  intake: Intake;
+  /** Shows one version's history, read-only. */
+  onShow: (version: IntakeVersion) => void;
+}) {
   if (intake.versions.length === 0) {
     return <p className="muted">No version saved yet.</p>;
   }
@@ -30,6 +37,9 @@ export function IntakeVersions({ intake }: { intake: Intake }) {
             <th scope="col">By</th>
             <th scope="col">When</th>
             <th scope="col">Signature and reason</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -46,6 +56,15 @@ export function IntakeVersions({ intake }: { intake: Intake }) {
                   <span className="muted">Not signed</span>
                 )}
                 {v.reason ? <p className="small">Reason: {v.reason}</p> : null}
+              </td>
+              <td>
+                <button
+                  type="button"
+                  className="button button-secondary button-small"
+                  onClick={() => onShow(v)}
+                >
+                  Show version {v.version}
+                </button>
               </td>
             </tr>
           ))}

@@ -59,7 +59,7 @@ export function SignatureFields({
 /** A stored signature as the record shows it: printed name, time in seconds, and meaning. */
 export function SignatureLine({ signature }: { signature: Signature }) {
   return (
-    <span className="signature-line">
+    <span className="signed-by">
       Signed by <strong>{signature.printedName}</strong> on{' '}
       <time dateTime={signature.signedAt}>{formatDateTime(signature.signedAt, true)}</time>. Meaning: “
       {signature.meaning}”
