@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, signIn, TEST_PASSWORD, type TestContext } from './helpers/clinic.ts';
 import { book, createPatient, type Scheduling, setUpScheduling } from './helpers/schedule.ts';
@@ -147,5 +148,25 @@ describe('booking a planned session', () => {
         })
         .execute(),
     ).rejects.toMatchObject({ code: '23503', constraint: 'bookings_planned_session_fk' });
+  });
+});
+
+describe('the outbox kinds after every migration', () => {
+  it('still accept booking reminders and every kind the earlier migrations added', async () => {
+    const row = await sql<{ definition: string }>`
+      SELECT pg_get_constraintdef(oid) AS definition FROM pg_constraint
+       WHERE conrelid = 'outbox'::regclass AND conname = 'outbox_kind_check'`.execute(t.database.db);
+    const definition = row.rows[0]?.definition ?? '';
+    for (const kind of [
+      'risk-page',
+      'test-page',
+      'measure-reminder',
+      'booking-reminder',
+      'lead-new',
+      'lead-urgent',
+    ]) {
+      expect(definition, definition).toContain(`'${kind}'`);
+    }
+    expect(definition).not.toContain('{');
   });
 });
