@@ -540,7 +540,11 @@ export function PlanForm({
           </>
         ) : (
           <p>
-            {live && !live.ok ? `Not calculated yet: ${live.problems[0]?.message}` : 'Not calculated yet.'}
+            {isIv && measures === undefined
+              ? 'Reading the weight and height from the verified intake…'
+              : live && !live.ok
+                ? `Not calculated yet: ${live.problems[0]?.message}`
+                : 'Not calculated yet.'}
           </p>
         )}
         <p className="muted" data-testid="server-check">

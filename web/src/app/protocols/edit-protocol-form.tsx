@@ -250,7 +250,9 @@ export function EditProtocolForm({
           return (
             <fieldset key={phase.id} className="plan-fieldset">
               <legend>{phase.name}</legend>
-              <p className="field-error-text">{errors[`phases.${phase.id}`]}</p>
+              {errors[`phases.${phase.id}`] ? (
+                <p className="field-error-text">{errors[`phases.${phase.id}`]}</p>
+              ) : null}
               <div className="plan-grid">
                 {phaseFields(protocol, phase).map((field) => (
                   <TextField
@@ -311,7 +313,9 @@ export function EditProtocolForm({
         })}
         <fieldset className="plan-fieldset">
           <legend>Titration</legend>
-          <p className="field-error-text">{errors.stepUp ?? errors.intolerance}</p>
+          {errors.stepUp || errors.intolerance ? (
+            <p className="field-error-text">{errors.stepUp ?? errors.intolerance}</p>
+          ) : null}
           <SelectField label="Step up" value={form.stepUpMode ?? 'rule'} onChange={set('stepUpMode')}>
             <option value="rule">Suggest one step up after too little improvement</option>
             <option value="never">Never suggest a step up</option>
