@@ -3,12 +3,17 @@ import { api, isApiError } from './api.ts';
 import { AdminFrame } from './app/admin/admin-frame.tsx';
 import { ClinicSettingsPage } from './app/admin/clinic-settings-page.tsx';
 import { OutboxPage } from './app/admin/outbox-page.tsx';
+import { SiteAdminPage } from './app/admin/site-admin-page.tsx';
 import { TextPacksPage } from './app/admin/text-packs-page.tsx';
 import { AlertsPage } from './app/alerts/alerts-page.tsx';
 import { AuditPage } from './app/audit-page.tsx';
+import { DirectoryPage } from './app/directory/directory-page.tsx';
 import { HomePage } from './app/home-page.tsx';
 import { INVENTORY_SECTIONS, InventoryPage, type InventorySection } from './app/inventory/inventory-page.tsx';
 import { InvitePage } from './app/invite-page.tsx';
+import { LEADS_READ, SITE_MANAGE } from './app/leads/access.ts';
+import { LeadPage } from './app/leads/lead-page.tsx';
+import { LeadsPage } from './app/leads/leads-page.tsx';
 import { LocationsPage } from './app/locations-page.tsx';
 import { LoginPage } from './app/login-page.tsx';
 import { MfaEnrolPage } from './app/mfa-enrol-page.tsx';
@@ -37,8 +42,10 @@ const ADMIN_PAGES: Record<string, { permission: Permission; page: () => ReactNod
   '/app/admin/settings': { permission: 'settings:manage', page: () => <ClinicSettingsPage /> },
   '/app/admin/outbox': { permission: 'settings:manage', page: () => <OutboxPage /> },
   '/app/admin/text-packs': { permission: 'settings:manage', page: () => <TextPacksPage /> },
+  '/app/admin/site': { permission: 'site:manage', page: () => <SiteAdminPage /> },
   '/app/admin/protocols': { permission: 'protocols:read', page: () => <ProtocolsPage /> },
   '/app/admin/chairs': { permission: SCHEDULE_MANAGE, page: () => <ChairsPage /> },
+  '/app/admin/directory': { permission: SITE_MANAGE, page: () => <DirectoryPage /> },
 };
 
 const STAFF_ONLY = 'This page is for clinic staff.';
@@ -59,6 +66,11 @@ function SignedInPage({ location }: { location: RouteLocation }) {
     ) : (
       <ForbiddenPage reason={STAFF_ONLY} />
     );
+  }
+  if (path === '/app/leads' || path.startsWith('/app/leads/')) {
+    if (!can(me, LEADS_READ)) return <ForbiddenPage reason={STAFF_ONLY} />;
+    const lead = matchPath('/app/leads/:id', path);
+    return lead?.id ? <LeadPage key={lead.id} id={lead.id} /> : <LeadsPage key="leads" />;
   }
   if (path === '/app/alerts') {
     return can(me, 'alerts:read') ? <AlertsPage key={path} /> : <ForbiddenPage reason={STAFF_ONLY} />;
