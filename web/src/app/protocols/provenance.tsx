@@ -47,7 +47,7 @@ export function Citations({
   const unique = [...new Set(ids)];
   if (unique.length === 0) return null;
   return (
-    <div className="citations">
+    <div className="evidence-citations">
       <h4 id={headingId}>{title}</h4>
       <ul aria-labelledby={headingId}>
         {unique.map((id) => (
