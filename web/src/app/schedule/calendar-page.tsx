@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { type Booking, type Calendar, scheduleApi } from '../../api/schedule.ts';
 import { api, type Location } from '../../api.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
@@ -58,13 +58,18 @@ export function CalendarPage({ search }: { search: string }) {
     [location, view, date],
   );
 
+  // Stepping quickly through days starts several loads: only the latest one may fill the page.
+  const latest = useRef(0);
   const load = useCallback(async () => {
     if (!location || !date) return;
+    const ticket = ++latest.current;
     try {
-      setCalendar(await scheduleApi.calendar(location.id, view, date, includeCancelled));
+      const fresh = await scheduleApi.calendar(location.id, view, date, includeCancelled);
+      if (ticket !== latest.current) return;
+      setCalendar(fresh);
       setError(null);
     } catch (e) {
-      setError(e);
+      if (ticket === latest.current) setError(e);
     }
   }, [location, view, date, includeCancelled]);
 

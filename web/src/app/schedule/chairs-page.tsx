@@ -1,4 +1,4 @@
-import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
 import {
   CHAIR_KIND_LABELS,
   type Chair,
@@ -212,17 +212,21 @@ export function ChairsPage() {
       .then(({ items }) => setStaff(items.filter((s) => !s.roles.includes('patient'))), setError);
   }, []);
 
+  // Switching locations quickly starts several loads: only the latest one may fill the page.
+  const latest = useRef(0);
   const load = useCallback(async () => {
     if (!locationId) return;
+    const ticket = ++latest.current;
     try {
       const [c, h] = await Promise.all([
         scheduleApi.listChairs(locationId),
         scheduleApi.listStaffHours(locationId),
       ]);
+      if (ticket !== latest.current) return;
       setChairs(c.items);
       setHours(h.items);
     } catch (e) {
-      setError(e);
+      if (ticket === latest.current) setError(e);
     }
   }, [locationId]);
 
