@@ -12,10 +12,12 @@ import { audit } from '../../http/audit.ts';
 import { AppError, type FieldError } from '../../http/problem.ts';
 import { confirmSigner } from '../intake/service.ts';
 import { readSessionPolicies, type SessionPolicies } from '../settings/service.ts';
+import type { BoardEvent } from './board-events.ts';
 import { dischargeCriteria, gateState } from './chart-state.ts';
 import { protocolPhaseOf } from './protocol-phase.ts';
 import {
   acknowledgeAlertRow,
+  announceBoard,
   type EntryRow,
   endAdministration,
   findAdministration,
@@ -38,7 +40,6 @@ import {
   listEntries,
   listGateDecisions,
   markPlannedSessionGiven,
-  notifyBoard,
   type SessionRow,
   updateSession,
   userName,
@@ -104,8 +105,30 @@ function refuseIfDischarged(row: SessionRow): void {
   }
 }
 
-async function touched(trx: Executor, ctx: Ctx, row: SessionRow, kind: string): Promise<void> {
-  await notifyBoard(trx, { orgId: ctx.orgId, locationId: row.location_id, sessionId: row.id, kind });
+type Touch = (row: SessionRow, kind: string) => void;
+
+/**
+ * Runs a use case's transaction, then tells every instance's board. A NOTIFY inside the transaction
+ * would hold PostgreSQL's notify-queue lock through the commit's WAL flush, so every charting write of
+ * the clinic would wait on the disk one after another (bench/vitals.ts measures it). The event goes
+ * out right after the commit instead, in its own statement that does not wait for the flush: it never
+ * announces a write that did not happen, and if the process dies between the two the board is only
+ * stale until its next read (a reconnecting SSE client re-reads the board).
+ */
+async function writeAndAnnounce<T>(
+  ctx: Ctx,
+  work: (trx: Executor, touched: Touch) => Promise<T>,
+): Promise<T> {
+  const events: BoardEvent[] = [];
+  const result = await ctx.db
+    .transaction()
+    .execute((trx) =>
+      work(trx, (row, kind) =>
+        events.push({ orgId: ctx.orgId, locationId: row.location_id, sessionId: row.id, kind }),
+      ),
+    );
+  for (const event of events) await announceBoard(ctx.db, event);
+  return result;
 }
 
 export async function readSession(ctx: Ctx, id: string): Promise<SessionView> {
@@ -204,7 +227,7 @@ export async function checkIn(
     medicationsToday: input.medicationsToday,
     mood: input.mood,
   };
-  const created = await ctx.db.transaction().execute(async (trx) => {
+  const created = await writeAndAnnounce(ctx, async (trx, touched) => {
     const row = await insertSession(trx, {
       org_id: ctx.orgId,
       booking_id: booking.id,
@@ -233,7 +256,7 @@ export async function checkIn(
       patientId: row.patient_id,
       details: { bookingId: booking.id, route: booking.route },
     });
-    await touched(trx, ctx, row, 'checked-in');
+    touched(row, 'checked-in');
     return row;
   });
   const id = created?.id ?? (await findSessionByBooking(ctx.db, ctx.orgId, bookingId))?.id;
@@ -352,7 +375,7 @@ export async function recordEntry(
     throw invalid('body.clientAt', 'The time of the entry is in the future; check the device clock.');
   }
 
-  const outcome = await ctx.db.transaction().execute(async (trx) => {
+  const outcome = await writeAndAnnounce(ctx, async (trx, touched) => {
     const replay = await findEntry(trx, input.id);
     if (replay) return { replay };
     const session = await sessionOrThrow(trx, ctx, sessionId, 'share');
@@ -400,7 +423,7 @@ export async function recordEntry(
       patientId: session.patient_id,
       details: { sessionId, kind: input.kind, late, alerts: crossed.map((t) => t.id) },
     });
-    await touched(trx, ctx, session, input.kind);
+    touched(session, input.kind);
     return { created: true as const };
   });
   if ('replay' in outcome) {
@@ -431,7 +454,7 @@ export async function acknowledgeAlert(
   note: string | null,
 ): Promise<AlertView> {
   const userId = requireUser(ctx);
-  await ctx.db.transaction().execute(async (trx) => {
+  await writeAndAnnounce(ctx, async (trx, touched) => {
     const session = await sessionOrThrow(trx, ctx, sessionId, 'share');
     const name = await userName(trx, userId);
     const outcome = await acknowledgeAlertRow(trx, ctx.orgId, sessionId, alertId, {
@@ -449,7 +472,7 @@ export async function acknowledgeAlert(
       patientId: session.patient_id,
       details: { sessionId, acknowledged: true },
     });
-    await touched(trx, ctx, session, 'alert-acknowledged');
+    touched(session, 'alert-acknowledged');
   });
   const alert = (await listAlerts(ctx.db, ctx.orgId, [sessionId])).find((a) => a.id === alertId);
   if (!alert) throw new Error('alert vanished');
@@ -464,7 +487,7 @@ export async function decideGate(
   input: { decision: 'proceed' | 'do-not-dose'; reason: string },
 ): Promise<SessionView> {
   const userId = requireUser(ctx);
-  await ctx.db.transaction().execute(async (trx) => {
+  await writeAndAnnounce(ctx, async (trx, touched) => {
     const session = await sessionOrThrow(trx, ctx, sessionId, 'update');
     refuseIfDischarged(session);
     if (session.status !== 'checked-in') throw new AppError('conflict', 'The dose has already been given.');
@@ -508,7 +531,7 @@ export async function decideGate(
       patientId: session.patient_id,
       details: { sessionId, decision: input.decision, entryId: gate.entryId },
     });
-    await touched(trx, ctx, session, 'gate-decision');
+    touched(session, 'gate-decision');
   });
   return viewAfterWrite(ctx, sessionId);
 }
@@ -655,7 +678,7 @@ export async function recordAdministration(
     );
   }
 
-  await ctx.db.transaction().execute(async (trx) => {
+  await writeAndAnnounce(ctx, async (trx, touched) => {
     const session = await sessionOrThrow(trx, ctx, sessionId, 'update');
     refuseIfDischarged(session);
     if (session.status !== 'checked-in' || (await findAdministration(trx, ctx.orgId, sessionId))) {
@@ -718,7 +741,7 @@ export async function recordAdministration(
         gate: gate.status,
       },
     });
-    await touched(trx, ctx, session, 'administration');
+    touched(session, 'administration');
   });
   return viewAfterWrite(ctx, sessionId);
 }
@@ -747,7 +770,7 @@ export async function recordAdministrationChange(
   if (input.change === 'slowed' && input.pumpRateMlPerH === undefined) {
     throw invalid('body.pumpRateMlPerH', 'Give the new pump rate.');
   }
-  const duplicate = await ctx.db.transaction().execute(async (trx) => {
+  const duplicate = await writeAndAnnounce(ctx, async (trx, touched) => {
     const earlier = await findChange(trx, input.id);
     if (earlier) {
       if (
@@ -807,7 +830,7 @@ export async function recordAdministrationChange(
       patientId: session.patient_id,
       details: { change: input.change, changeId: input.id },
     });
-    await touched(trx, ctx, session, `administration-${input.change}`);
+    touched(session, `administration-${input.change}`);
     return false;
   });
   return { view: await viewAfterWrite(ctx, sessionId), duplicate };
@@ -837,7 +860,7 @@ export async function saveDischargeChecklist(
 ): Promise<SessionView> {
   const before = await sessionOrThrow(ctx.db, ctx, sessionId);
   await checkCriteriaIds(ctx, before, confirmed);
-  await ctx.db.transaction().execute(async (trx) => {
+  await writeAndAnnounce(ctx, async (trx, touched) => {
     const session = await sessionOrThrow(trx, ctx, sessionId, 'update');
     refuseIfDischarged(session);
     await updateSession(trx, ctx.orgId, sessionId, {
@@ -851,7 +874,7 @@ export async function saveDischargeChecklist(
       patientId: session.patient_id,
       details: { dischargeConfirmed: confirmed },
     });
-    await touched(trx, ctx, session, 'discharge-checklist');
+    touched(session, 'discharge-checklist');
   });
   return viewAfterWrite(ctx, sessionId);
 }
@@ -869,7 +892,7 @@ export async function dischargePatient(
   const before = await sessionOrThrow(ctx.db, ctx, sessionId);
   if (input.confirmed) await checkCriteriaIds(ctx, before, input.confirmed);
   const { phase } = await phaseOf(ctx.db, before);
-  await ctx.db.transaction().execute(async (trx) => {
+  await writeAndAnnounce(ctx, async (trx, touched) => {
     let session = await sessionOrThrow(trx, ctx, sessionId, 'update');
     refuseIfDischarged(session);
     if (input.confirmed) session = { ...session, discharge_confirmed: [...new Set(input.confirmed)] };
@@ -903,7 +926,7 @@ export async function dischargePatient(
       patientId: session.patient_id,
       details: { discharged: true, instructionsGiven: input.instructionsGiven },
     });
-    await touched(trx, ctx, session, 'discharged');
+    touched(session, 'discharged');
   });
   return viewAfterWrite(ctx, sessionId);
 }
@@ -962,7 +985,7 @@ export async function signSession(
   }
   const signer = await confirmSigner(ctx, input.password, 'treatment session note', row.patient_id);
   const meaning = 'Author: I administered or supervised this treatment session and this record is accurate';
-  await ctx.db.transaction().execute(async (trx) => {
+  await writeAndAnnounce(ctx, async (trx, touched) => {
     const session = await sessionOrThrow(trx, ctx, sessionId, 'update');
     refuseIfSigned(session);
     const policies = session.policies as SessionPolicies;
@@ -982,7 +1005,7 @@ export async function signSession(
       patientId: session.patient_id,
       details: { signed: true },
     });
-    await touched(trx, ctx, session, 'signed');
+    touched(session, 'signed');
   });
   return viewAfterWrite(ctx, sessionId);
 }
@@ -999,7 +1022,7 @@ export async function cosignSession(
     throw new AppError('conflict', 'A co-signature comes from a prescriber other than the author.');
   }
   const signer = await confirmSigner(ctx, input.password, 'treatment session co-signature', row.patient_id);
-  await ctx.db.transaction().execute(async (trx) => {
+  await writeAndAnnounce(ctx, async (trx, touched) => {
     const session = await sessionOrThrow(trx, ctx, sessionId, 'update');
     if (session.cosigned_at) throw new AppError('conflict', 'The note is already co-signed.');
     await updateSession(trx, ctx.orgId, sessionId, {
@@ -1017,7 +1040,7 @@ export async function cosignSession(
       patientId: session.patient_id,
       details: { cosigned: true },
     });
-    await touched(trx, ctx, session, 'cosigned');
+    touched(session, 'cosigned');
   });
   return viewAfterWrite(ctx, sessionId);
 }
@@ -1031,7 +1054,7 @@ export async function addAddendum(
   if (!row.signed_at)
     throw new AppError('conflict', 'Addenda are for signed notes; edit the note before signing.');
   const signer = await confirmSigner(ctx, input.password, 'treatment session addendum', row.patient_id);
-  await ctx.db.transaction().execute(async (trx) => {
+  await writeAndAnnounce(ctx, async (trx, touched) => {
     const id = await insertAddendum(trx, {
       org_id: ctx.orgId,
       session_id: sessionId,
@@ -1048,7 +1071,7 @@ export async function addAddendum(
       patientId: row.patient_id,
       details: { sessionId },
     });
-    await touched(trx, ctx, row, 'addendum');
+    touched(row, 'addendum');
   });
   return viewAfterWrite(ctx, sessionId);
 }

@@ -18,12 +18,18 @@ export type ChangeRow = Selectable<SessionAdministrationChangesTable>;
 /** The channel every session write notifies; the board listens to it. */
 export const BOARD_CHANNEL = 'ketaflow_board';
 
-/** Tells every app instance's board that a session changed, when the caller's transaction commits. */
-export async function notifyBoard(
+/**
+ * Tells every app instance's board that a session changed. Called after the write committed; its own
+ * commit does not wait for the WAL flush (a lost notification only delays a board refresh), so it
+ * holds the notify-queue lock for microseconds. A failure is swallowed: the write already stands.
+ */
+export async function announceBoard(
   db: Executor,
   event: { orgId: string; locationId: string; sessionId: string; kind: string },
 ): Promise<void> {
-  await sql`SELECT pg_notify(${BOARD_CHANNEL}, ${JSON.stringify(event)})`.execute(db);
+  await sql`SELECT set_config('synchronous_commit', 'off', true), pg_notify(${BOARD_CHANNEL}, ${JSON.stringify(event)})`
+    .execute(db)
+    .catch(() => {});
 }
 
 export type BookingForSession = {
