@@ -192,7 +192,7 @@ export function SetupSection({
         <TableRegion labelledBy="products-caption">
           <table className="table-dense">
             <caption id="products-caption" className="visually-hidden">
-              Products
+              Products the clinic stocks
             </caption>
             <thead>
               <tr>
