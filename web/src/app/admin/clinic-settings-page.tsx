@@ -6,6 +6,7 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { TableRegion } from '../../components/table-region.tsx';
 import { formatDateTime } from '../../format.ts';
 import { usePagingStatus } from './admin-frame.tsx';
+import { BrandingSection } from './site-branding-section.tsx';
 
 type Form = Record<
   | 'clinicPhone'
@@ -318,6 +319,7 @@ export function ClinicSettingsPage() {
               void api.getClinicSettings().then(setSettings, () => {});
             }}
           />
+          <BrandingSection />
         </>
       ) : null}
     </>
