@@ -24,6 +24,7 @@ import { fhirRoutes } from './features/fhir/routes.ts';
 import { healthRoutes } from './features/health/routes.ts';
 import { intakeLinkPages } from './features/intake/link-pages.ts';
 import { intakeRoutes } from './features/intake/routes.ts';
+import { inventoryRoutes } from './features/inventory/routes.ts';
 import { leadRoutes } from './features/leads/routes.ts';
 import { locationRoutes } from './features/locations/routes.ts';
 import { measureLinkPages } from './features/measures/link-pages.ts';
@@ -144,6 +145,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   eligibilityRoutes(app);
   protocolRoutes(app);
   planRoutes(app);
+  inventoryRoutes(app);
   registerSessions(app, options.databaseUrl ?? config.databaseUrl);
   intakeLinkPages(app);
   leadRoutes(app, deps);

@@ -333,7 +333,8 @@ export const inventoryApi = {
   /** Whether waste and adjustments need a witness in this clinic (clinic policy, on by default). */
   witnessPolicy: () => request<WitnessPolicy>('GET', `${BASE}/witness-policy`),
 
-  recordReceipt: (body: ReceiptInput) => request<{ entry: LedgerEntry }>('POST', `${BASE}/receipts`, { body }),
+  recordReceipt: (body: ReceiptInput) =>
+    request<{ entry: LedgerEntry }>('POST', `${BASE}/receipts`, { body }),
   recordAdministration: (body: AdministrationInput) =>
     request<AdministrationResult>('POST', `${BASE}/administrations`, { body }),
   recordWaste: (body: WasteInput) => request<{ entry: LedgerEntry }>('POST', `${BASE}/waste`, { body }),

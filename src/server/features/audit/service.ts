@@ -135,7 +135,7 @@ export async function searchAudit(ctx: Ctx, filter: AuditFilter, page: { limit: 
 }
 
 // A spreadsheet must not run a cell as a formula (CSV injection).
-function csvCell(value: unknown): string {
+export function csvCell(value: unknown): string {
   let text =
     value === null || value === undefined ? '' : Array.isArray(value) ? value.join(' ') : String(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;

@@ -338,3 +338,35 @@ export async function confirmMfaEnrolment(
     return { recoveryCodes, token: next.token, csrfToken: next.csrfToken };
   });
 }
+
+export type IdentityCheck =
+  | { ok: true; user: { id: string; orgId: string; email: string; name: string; roles: Role[] } }
+  | { ok: false; failed: 'password' | 'totp' };
+
+/**
+ * Confirms that a person present now is who they say (password, and a second factor when enrolled)
+ * without starting a session: a witness co-signing a record. Failures count towards the same
+ * throttle as sign-in and are audited as failed sign-ins.
+ */
+export async function confirmIdentity(
+  ctx: Ctx,
+  input: { email: string; password: string; totp?: string | undefined },
+): Promise<IdentityCheck> {
+  const email = input.email.toLowerCase();
+  await throttleOrThrow(ctx, email);
+  const user = await findUserByEmail(ctx, email);
+  const storedHash = user?.active && user.password_hash ? user.password_hash : undefined;
+  const hashMatches = await verifyPassword(input.password, storedHash ?? (await DUMMY_HASH_PROMISE));
+  if (!user || storedHash === undefined || !hashMatches) {
+    await recordFailure(ctx, email, user, 'wrong password when witnessing');
+    return { ok: false, failed: 'password' };
+  }
+  if (user.mfa_enrolled_at && !(input.totp && (await acceptSecondFactor(ctx, user, input.totp)))) {
+    await recordFailure(ctx, email, user, 'wrong second factor when witnessing');
+    return { ok: false, failed: 'totp' };
+  }
+  return {
+    ok: true,
+    user: { id: user.id, orgId: user.org_id, email: user.email, name: user.name, roles: user.roles },
+  };
+}

@@ -23,6 +23,8 @@ const SettingsSchema = z.object({
   measureLinkHours: z.number(),
   madrsRemissionMax: z.union([z.literal(10), z.literal(12)]),
   madrsSuicideItemAtLeast: z.number(),
+  wasteWitnessRequired: z.boolean(),
+  adjustmentWitnessRequired: z.boolean(),
 });
 
 const SettingsBody = z.strictObject({
@@ -40,6 +42,8 @@ const SettingsBody = z.strictObject({
   measureLinkHours: z.number().int().min(1).max(720),
   madrsRemissionMax: z.union([z.literal(10), z.literal(12)]),
   madrsSuicideItemAtLeast: z.number().int().min(1).max(6),
+  wasteWitnessRequired: z.boolean().optional(),
+  adjustmentWitnessRequired: z.boolean().optional(),
 });
 
 const TextPackBody = z.strictObject({

@@ -10,6 +10,9 @@ export type OrgSettings = {
   measureLinkHours: number;
   madrsRemissionMax: 10 | 12;
   madrsSuicideItemAtLeast: number;
+  /** Controlled-substance ledger: witness for waste and for count adjustments (clinic policy, on by default). */
+  wasteWitnessRequired: boolean;
+  adjustmentWitnessRequired: boolean;
 };
 
 /** Every organisation has one settings row; the defaults are in the migration. */
@@ -36,10 +39,14 @@ export async function readSettings(db: Executor, orgId: string): Promise<OrgSett
     measureLinkHours: row.measure_link_hours,
     madrsRemissionMax: row.madrs_remission_max === 12 ? 12 : 10,
     madrsSuicideItemAtLeast: row.madrs_suicide_item_at_least,
+    wasteWitnessRequired: row.waste_witness_required,
+    adjustmentWitnessRequired: row.adjustment_witness_required,
   };
 }
 
-export type SettingsUpdate = Omit<OrgSettings, 'testPageSucceededAt'>;
+type WitnessPolicyKey = 'wasteWitnessRequired' | 'adjustmentWitnessRequired';
+export type SettingsUpdate = Omit<OrgSettings, 'testPageSucceededAt' | WitnessPolicyKey> &
+  Partial<Pick<OrgSettings, WitnessPolicyKey>>;
 
 export async function writeSettings(
   db: Executor,
@@ -59,6 +66,12 @@ export async function writeSettings(
       measure_link_hours: update.measureLinkHours,
       madrs_remission_max: update.madrsRemissionMax,
       madrs_suicide_item_at_least: update.madrsSuicideItemAtLeast,
+      ...(update.wasteWitnessRequired === undefined
+        ? {}
+        : { waste_witness_required: update.wasteWitnessRequired }),
+      ...(update.adjustmentWitnessRequired === undefined
+        ? {}
+        : { adjustment_witness_required: update.adjustmentWitnessRequired }),
       updated_at: now,
     })
     .where('org_id', '=', orgId)
