@@ -25,7 +25,10 @@ export type Permission =
   | 'protocols:read'
   | 'protocols:manage'
   | 'plans:read'
-  | 'plans:sign';
+  | 'plans:sign'
+  | 'sessions:read'
+  | 'sessions:chart'
+  | 'sessions:decide';
 
 export function can(me: Pick<Me, 'permissions'>, permission: Permission): boolean {
   return me.permissions?.includes(permission) ?? false;
