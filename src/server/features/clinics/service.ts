@@ -89,14 +89,35 @@ function fromDirectory(c: StoredClinic & { distanceMiles: number }): NearbyClini
   };
 }
 
+/**
+ * Searches growing rings: when the `limit` nearest clinics already lie within a small ring, nothing
+ * farther can displace them, so a 3000-mile search over a dense directory reads only the few rows
+ * near the origin instead of computing the distance to every clinic in the country.
+ */
+async function nearestInDirectory(
+  ctx: Ctx,
+  orgId: string,
+  origin: Point,
+  radiusMiles: number,
+  limit: number,
+) {
+  const rings = [...RING_MILES.filter((r) => r < radiusMiles), radiusMiles];
+  for (const ring of rings) {
+    const found = await directoryNear(ctx.db, orgId, origin, boundingBox(origin, ring), ring, limit);
+    if (found.length >= limit || ring === radiusMiles) return found;
+  }
+  return [];
+}
+
+const RING_MILES = [25, 100, 400, 1600];
+
 /** This clinic's own locations and the imported directory, nearest first, within the radius. */
 export async function findClinicsNear(ctx: Ctx, query: NearQuery): Promise<NearResult> {
   const origin = resolveOrigin(query);
   const orgId = await findPrimaryOrgId(ctx.db);
   if (!orgId) return { origin, radiusMiles: query.radiusMiles, clinics: [] };
-  const box = boundingBox(origin, query.radiusMiles);
   const [directory, locations] = await Promise.all([
-    directoryNear(ctx.db, orgId, origin, box, query.radiusMiles, query.limit),
+    nearestInDirectory(ctx, orgId, origin, query.radiusMiles, query.limit),
     listLocations({ ...ctx, orgId }),
   ]);
   const ours: NearbyClinic[] = [];
