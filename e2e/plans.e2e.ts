@@ -245,8 +245,11 @@ describe('a treatment plan', () => {
       .getByRole('row', { name: /PHQ-9/ });
     expect(await phq9.textContent()).toMatch(/^PHQ-9 \(judges response\)18 .*16 /);
     const suggestion = panel.getByTestId('suggestion');
-    expect(await suggestion.textContent()).toContain('Start: 0.5 mg/kg');
-    expect(await suggestion.textContent()).toContain('First session: 0.5 mg/kg over 40 minutes');
+    // The signed plan's first dose, not the protocol's starting dose, is what the suggestion keeps.
+    expect(await suggestion.textContent()).toContain('Start: 0.9 mg/kg');
+    expect(await suggestion.textContent()).toContain(
+      'First session: 0.9 mg/kg over 40 minutes, as the signed plan sets it (the protocol starts at 0.5 mg/kg)',
+    );
     expect(await suggestion.textContent()).toContain('apa-consensus-2017');
     await expectAccessible(prescriber, 'the next-dose suggestion');
 

@@ -39,6 +39,19 @@ describe('suggestNextDose', () => {
     });
   });
 
+  it('keeps a first dose the signed plan set apart from the protocol, and says so', () => {
+    expect(suggestNextDose(IV, { baselineScore: 30, sessions: [], plannedFirstDose: 0.75 })).toMatchObject({
+      action: 'start',
+      dose: 0.75,
+      reason:
+        'First session: 0.75 mg/kg over 40 minutes, as the signed plan sets it (the protocol starts at 0.5 mg/kg); nothing to titrate before a session is given',
+    });
+    expect(suggestNextDose(IV, { baselineScore: 30, sessions: [], plannedFirstDose: 0.5 })).toMatchObject({
+      action: 'start',
+      dose: 0.5,
+    });
+  });
+
   it('steps up one step after 2 tolerated sessions with less than 20 % improvement', () => {
     const suggestion = suggestNextDose(IV, {
       baselineScore: 20,

@@ -17,6 +17,8 @@ export type DoseHistory = {
   readonly baselineScore: number | null;
   /** Oldest first. */
   readonly sessions: readonly GivenSession[];
+  /** The dose the signed plan sets for the first session, which a prescriber may have set apart from the protocol's. */
+  readonly plannedFirstDose?: number | null;
 };
 
 export type DoseSuggestion = {
@@ -81,6 +83,15 @@ export function suggestNextDose(protocol: Protocol, history: DoseHistory): DoseS
     const dose = rule.firstSessionDose ?? rule.startDose;
     if (dose === null) throw new RangeError(`${protocol.id}: the first phase has no starting dose`);
     const over = rule.infusionMinutes ? ` over ${rule.infusionMinutes} minutes` : '';
+    const planned = history.plannedFirstDose ?? null;
+    if (planned !== null && planned !== dose) {
+      return suggest(
+        'start',
+        planned,
+        `First session: ${planned} ${unit}${over}, as the signed plan sets it (the protocol starts at ${dose} ${unit}); nothing to titrate before a session is given`,
+        phase.dose,
+      );
+    }
     return suggest('start', dose, `First session: ${dose} ${unit}${over}`, phase.dose);
   }
 

@@ -612,6 +612,7 @@ async function suggestionFor(
     suggestion = suggestNextDose(found.protocol, {
       baselineScore: response?.baseline?.total ?? null,
       sessions: [],
+      plannedFirstDose: next.dose,
     });
   }
   const latestDecision = decisions.filter((d) => d.plannedSessionId === next.id).at(-1);
