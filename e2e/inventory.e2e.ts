@@ -279,7 +279,7 @@ describe('controlled-substance ledger in the browser', () => {
     expect(pdf.headers()['content-type']).toContain('application/pdf');
     expect((await pdf.body()).subarray(0, 4).toString()).toBe('%PDF');
 
-    await main(nurse).getByLabel('Report').selectOption('waste');
+    await main(nurse).getByLabel('Report', { exact: true }).selectOption('waste');
     await main(nurse).getByRole('button', { name: 'Show report' }).click();
     await nurse.getByRole('status').getByText('1 row.').waitFor();
     expect(await table.textContent()).toContain(DEMO.prescriber.name);
