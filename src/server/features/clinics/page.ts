@@ -54,8 +54,7 @@ ${err('radiusMiles')}
 ${RADII.map((r) => html`<option value="${r}"${String(r) === radius ? raw(' selected') : ''}>${r} miles</option>`)}
 </select>
 </div>
-<p><button type="submit" class="button">Find clinics</button>
-<button type="button" class="button secondary" id="use-location" hidden>Use my location</button></p>
+<p id="locator-actions"><button type="submit" class="button">Find clinics</button></p>
 <p class="hint" id="locate-status" role="status" aria-live="polite"></p>
 </form>`;
 }

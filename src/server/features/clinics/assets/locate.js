@@ -1,9 +1,15 @@
 // "Use my location": asks the browser for its position and searches from there. The position goes
 // only to this site's own search, as the lat and lon of the same GET form.
-const button = document.getElementById('use-location');
+// The button is made here: without this script it could not work, so it is not on the page at all.
+const actions = document.getElementById('locator-actions');
 const status = document.getElementById('locate-status');
-if (button && 'geolocation' in navigator) {
-  button.hidden = false;
+if (actions && 'geolocation' in navigator) {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'button secondary';
+  button.id = 'use-location';
+  button.textContent = 'Use my location';
+  actions.append(' ', button);
   button.addEventListener('click', () => {
     status.textContent = 'Finding your location…';
     navigator.geolocation.getCurrentPosition(
