@@ -82,7 +82,7 @@ ${brand?.publicEmail ? html`<p>Email: <a href="mailto:${brand.publicEmail}">${br
 </section>
 <section aria-labelledby="footer-more-help">
 <h2 id="footer-more-help">More help</h2>
-<p>Find other treatment near you at <a href="https://findtreatment.gov/">FindTreatment.gov</a>.</p>
+<p>Find other treatment near you at <a href="//findtreatment.gov/">FindTreatment.gov</a>.</p>
 <p>SAMHSA National Helpline, free and private, any time: <a href="tel:18006624357">1-800-662-4357</a>.</p>
 </section>
 <section aria-labelledby="footer-site">
@@ -120,14 +120,15 @@ export async function renderPublicPage(
 export function renderShell(
   brand: SiteBrand | null,
   page: PublicPage,
-  options: { origin?: string } = {},
+  _options: { origin?: string } = {},
 ): string {
   for (const src of page.scripts ?? []) {
     if (!/^\/[^/\\]/.test(src)) throw new Error(`public pages load only same-origin scripts: ${src}`);
   }
   const siteName = brand?.name ?? 'Ketaflow';
   const fullTitle = page.path === '/' ? siteName : `${page.title} | ${siteName}`;
-  const canonical = canonicalUrl(page.path, options.origin);
+  // Without PUBLIC_URL the canonical stays relative: a Host header is the visitor's to forge.
+  const canonical = canonicalUrl(page.path);
   const doc = html`<!doctype html>
 <html lang="en">
 <head>
@@ -141,7 +142,7 @@ ${page.noindex ? raw('<meta name="robots" content="noindex">\n') : ''}<link rel=
 <meta property="og:title" content="${page.title}">
 <meta property="og:description" content="${page.description}">
 <meta property="og:url" content="${canonical}">
-${brand?.logoImageId ? html`<meta property="og:image" content="${canonicalUrl(`/site/images/${brand.logoImageId}`, options.origin)}">\n` : ''}<link rel="stylesheet" href="${stylesheetHref(brand)}">
+${brand?.logoImageId ? html`<meta property="og:image" content="${canonicalUrl(`/site/images/${brand.logoImageId}`)}">\n` : ''}<link rel="stylesheet" href="${stylesheetHref(brand)}">
 ${(page.scripts ?? []).map((src) => html`<script type="module" src="${src}"></script>\n`)}${page.structuredData ? jsonLd(page.structuredData) : ''}
 </head>
 <body>
