@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launchBrowser, newPage, pageProblems } from './browser.ts';
+import { enrolAuthenticator, expectAccessible, launchBrowser, newPage, pageProblems } from './browser.ts';
 import { DEMO, DEMO_PASSWORD, startServer, type TestServer } from './server.ts';
 
 let server: TestServer;
@@ -157,5 +157,45 @@ describe('the clinic finder', () => {
     expect(await page.locator('.clinic-results h3').first().textContent()).toBe('Sunset Ketamine Therapy');
     await expectAccessible(page, 'clinic finder results from a position');
     await context.close();
+  });
+});
+
+describe('the clinic directory import', () => {
+  it('an admin checks a CSV, sees each bad row, then imports the fixed file', async () => {
+    const page = await newPage(browser);
+    await page.goto(`${server.baseUrl}/app/login`);
+    await page.getByLabel('Email').fill(DEMO.admin.email);
+    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await enrolAuthenticator(page);
+    await page.getByRole('button', { name: 'I have saved these codes' }).click();
+    await page.getByRole('heading', { level: 1, name: /^Welcome/ }).waitFor();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Clinic directory' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Clinic directory' }).waitFor();
+    await page.getByRole('table', { name: /The directory \(10 clinics/ }).waitFor();
+    const header = 'name,address,city,state,zip,phone,website,services,accreditations';
+    await page
+      .getByLabel('Or paste the CSV')
+      .fill(
+        `${header}\nGood Clinic,1 A St,Albany,NY,12207,,,IV ketamine,\nBad Clinic,2 B St,Nowhere,ZZ,00000,,,Reiki,\n`,
+      );
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    const problems = page.getByRole('table', { name: /Problems/ });
+    await problems.waitFor();
+    expect(await problems.getByRole('row').count()).toBe(4);
+    expect(await page.getByRole('button', { name: /^Import/ }).isDisabled()).toBe(true);
+    await expectAccessible(page, 'directory import with problems');
+    await page.getByRole('radio', { name: 'Add to the directory' }).check();
+    await page
+      .getByLabel('Or paste the CSV')
+      .fill(`${header}\nGood Clinic,1 A St,Albany,NY,12207,,,IV ketamine,\n`);
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    await page.getByRole('button', { name: 'Import 1 clinics' }).click();
+    await page.getByText('Imported 1 clinics; the directory now lists 11.').waitFor();
+    await expectAccessible(page, 'directory after import');
+    await page.context().close();
   });
 });
