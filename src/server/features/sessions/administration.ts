@@ -1,0 +1,333 @@
+import type { ProtocolPhase } from '../../../domain/protocols/types.ts';
+import type { Ctx } from '../../context.ts';
+import type { AdministrationChange } from '../../db/schema.ts';
+import { audit } from '../../http/audit.ts';
+import { AppError, type FieldError } from '../../http/problem.ts';
+import type { SessionPolicies } from '../settings/service.ts';
+import { gateState } from './chart-state.ts';
+import {
+  endAdministration,
+  findAdministration,
+  findChange,
+  findPlannedDose,
+  findStaff,
+  insertAdministration,
+  insertChange,
+  listChanges,
+  listEntries,
+  listGateDecisions,
+  markPlannedSessionGiven,
+  updateSession,
+} from './store.ts';
+import {
+  CLOCK_SKEW_MS,
+  invalid,
+  MINUTE,
+  phaseOf,
+  refuseIfDischarged,
+  requireUser,
+  sessionOrThrow,
+  viewAfterWrite,
+  writeAndAnnounce,
+} from './use-case-kit.ts';
+import type { SessionView } from './view.ts';
+
+// ---- administration
+
+export type AdministrationInput = {
+  drug?: string | null | undefined;
+  doseMg?: number | undefined;
+  lotNumber: string;
+  lotExpiry: string;
+  ledgerEntryId?: string | null | undefined;
+  startedAt?: string | undefined;
+  pumpRateMlPerH?: number | undefined;
+  deviceTimes?: string[] | undefined;
+  witnessId: string;
+};
+
+const DRUG: Record<'iv-ketamine' | 'esketamine', string> = {
+  'iv-ketamine': 'Ketamine hydrochloride (IV infusion)',
+  esketamine: 'Esketamine nasal spray (SPRAVATO)',
+};
+
+function deviceProblems(
+  phase: ProtocolPhase,
+  policies: SessionPolicies,
+  deviceTimes: Date[],
+  doseMg: number,
+): FieldError[] {
+  const problems: FieldError[] = [];
+  const rest = policies.minutesBetweenDevices.value;
+  for (let i = 1; i < deviceTimes.length; i += 1) {
+    const gap = ((deviceTimes[i] as Date).getTime() - (deviceTimes[i - 1] as Date).getTime()) / MINUTE;
+    if (gap < rest) {
+      problems.push({
+        field: `body.deviceTimes.${i}`,
+        message: `Device ${i + 1} came ${gap < 0 ? 'before' : `${gap} min after`} the one before; rest ${rest} min between devices.`,
+      });
+    }
+  }
+  const deviceMg = phase.dose.value.deviceMg ?? 28;
+  if (deviceTimes.length * deviceMg !== doseMg) {
+    problems.push({
+      field: 'body.doseMg',
+      message: `${deviceTimes.length} device(s) of ${deviceMg} mg give ${deviceTimes.length * deviceMg} mg, not ${doseMg} mg.`,
+    });
+  }
+  return problems;
+}
+
+/**
+ * Records what was given. Refused while the pre-dose gate blocks (409) until a prescriber decided to
+ * proceed. The dose is the signed plan's (or its latest dose decision's); a different dose needs a
+ * new dose decision in the plan first.
+ */
+export async function recordAdministration(
+  ctx: Ctx,
+  sessionId: string,
+  input: AdministrationInput,
+): Promise<SessionView> {
+  const nurseId = requireUser(ctx);
+  const row = await sessionOrThrow(ctx.db, ctx, sessionId);
+  const { phase } = await phaseOf(ctx.db, row);
+  const policies = row.policies as SessionPolicies;
+  const problems: FieldError[] = [];
+
+  const planned = row.planned_session_id
+    ? await findPlannedDose(ctx.db, ctx.orgId, row.planned_session_id)
+    : undefined;
+  const doseMg = input.doseMg ?? planned?.doseMg;
+  if (doseMg === undefined) {
+    problems.push({
+      field: 'body.doseMg',
+      message: 'No planned dose is linked to this booking: enter the dose.',
+    });
+  }
+  if (planned && input.doseMg !== undefined && input.doseMg !== planned.doseMg) {
+    throw new AppError(
+      'conflict',
+      `The signed dose for this session is ${planned.doseMg} mg; record a dose decision in the plan before giving ${input.doseMg} mg.`,
+      [{ field: 'body.doseMg', message: `The plan says ${planned.doseMg} mg.` }],
+    );
+  }
+  let startedAt: Date;
+  let deviceTimes: Date[] | null = null;
+  if (row.route === 'esketamine') {
+    if (!input.deviceTimes?.length) {
+      problems.push({ field: 'body.deviceTimes', message: 'Give the time of each nasal spray device.' });
+      startedAt = ctx.now;
+    } else {
+      deviceTimes = input.deviceTimes.map((t) => new Date(t));
+      startedAt = deviceTimes[0] as Date;
+      if (doseMg !== undefined) problems.push(...deviceProblems(phase, policies, deviceTimes, doseMg));
+    }
+    if (input.pumpRateMlPerH !== undefined) {
+      problems.push({ field: 'body.pumpRateMlPerH', message: 'Esketamine is not given by pump.' });
+    }
+  } else {
+    if (!input.startedAt)
+      problems.push({ field: 'body.startedAt', message: 'Give the time the infusion started.' });
+    if (input.pumpRateMlPerH === undefined) {
+      problems.push({ field: 'body.pumpRateMlPerH', message: 'Give the pump rate in mL/h.' });
+    }
+    if (input.deviceTimes !== undefined) {
+      problems.push({ field: 'body.deviceTimes', message: 'Device times are for esketamine only.' });
+    }
+    startedAt = input.startedAt ? new Date(input.startedAt) : ctx.now;
+  }
+  const lastTime = deviceTimes?.at(-1) ?? startedAt;
+  if (lastTime.getTime() > ctx.now.getTime() + CLOCK_SKEW_MS) {
+    problems.push({
+      field: row.route === 'esketamine' ? 'body.deviceTimes' : 'body.startedAt',
+      message: 'The time is in the future.',
+    });
+  }
+  if (startedAt < row.checked_in_at) {
+    problems.push({
+      field: row.route === 'esketamine' ? 'body.deviceTimes' : 'body.startedAt',
+      message: 'The dose cannot start before check-in.',
+    });
+  }
+  if (input.lotExpiry < startedAt.toISOString().slice(0, 10)) {
+    problems.push({ field: 'body.lotExpiry', message: 'This lot had expired when the dose was given.' });
+  }
+  if (input.witnessId === nurseId) {
+    problems.push({
+      field: 'body.witnessId',
+      message: 'The witness is someone other than the nurse giving the dose.',
+    });
+  } else {
+    const witness = await findStaff(ctx.db, ctx.orgId, input.witnessId);
+    if (!witness?.active || !witness.roles.some((r) => r === 'nurse' || r === 'prescriber')) {
+      problems.push({
+        field: 'body.witnessId',
+        message: 'Choose an active nurse or prescriber of this clinic.',
+      });
+    }
+  }
+  if (problems.length > 0 || doseMg === undefined) {
+    throw new AppError(
+      'validation-failed',
+      `Check these fields: ${problems.map((p) => p.field).join(', ')}.`,
+      problems,
+    );
+  }
+
+  await writeAndAnnounce(ctx, async (trx, touched) => {
+    const session = await sessionOrThrow(trx, ctx, sessionId, 'update');
+    refuseIfDischarged(session);
+    if (session.status !== 'checked-in' || (await findAdministration(trx, ctx.orgId, sessionId))) {
+      throw new AppError('conflict', 'The administration of this session is already recorded.');
+    }
+    const entries = (await listEntries(trx, ctx.orgId, sessionId)).map((e) => ({
+      id: e.id,
+      kind: e.kind,
+      preDose: e.pre_dose,
+      clientAt: e.client_at,
+      data: e.data,
+    }));
+    const gate = gateState(
+      entries,
+      await listGateDecisions(trx, ctx.orgId, sessionId),
+      policies,
+      session.route,
+    );
+    if (gate.status === 'blocked' || gate.status === 'do-not-dose-decided') {
+      const why =
+        gate.status === 'blocked'
+          ? `${gate.reason}: dosing waits for a prescriber's decision.`
+          : `A prescriber decided not to dose (${gate.reason}).`;
+      throw new AppError('conflict', why, [{ field: 'gate', message: why }]);
+    }
+    await insertAdministration(trx, {
+      org_id: ctx.orgId,
+      session_id: sessionId,
+      drug: input.drug ?? DRUG[session.route],
+      route: session.route,
+      dose_mg: doseMg,
+      dose_source: planned ? planned.source : 'entered',
+      calculation: planned?.calculation ? JSON.stringify(planned.calculation) : null,
+      lot_number: input.lotNumber,
+      lot_expiry: input.lotExpiry,
+      ledger_entry_id: input.ledgerEntryId ?? null,
+      started_at: startedAt,
+      ended_at: deviceTimes ? (deviceTimes.at(-1) as Date) : null,
+      pump_rate_ml_per_h: input.pumpRateMlPerH ?? null,
+      device_times: deviceTimes,
+      nurse_id: nurseId,
+      witness_id: input.witnessId,
+      recorded_at: ctx.now,
+    });
+    await updateSession(trx, ctx.orgId, sessionId, {
+      status: session.route === 'esketamine' ? 'monitoring' : 'dosing',
+      dose_started_at: startedAt,
+      updated_at: ctx.now,
+    });
+    if (session.planned_session_id) await markPlannedSessionGiven(trx, ctx.orgId, session.planned_session_id);
+    await audit(trx, ctx, {
+      action: 'create',
+      entityType: 'session_administration',
+      entityId: sessionId,
+      patientId: session.patient_id,
+      details: {
+        doseMg,
+        doseSource: planned ? planned.source : 'entered',
+        witnessId: input.witnessId,
+        gate: gate.status,
+      },
+    });
+    touched(session, 'administration');
+  });
+  return viewAfterWrite(ctx, sessionId);
+}
+
+export type ChangeInput = {
+  id: string;
+  change: AdministrationChange;
+  at: string;
+  reason?: string | null | undefined;
+  pumpRateMlPerH?: number | undefined;
+};
+
+/** A change to a running infusion; stopping or ending it starts the after-infusion monitoring clock. */
+export async function recordAdministrationChange(
+  ctx: Ctx,
+  sessionId: string,
+  input: ChangeInput,
+): Promise<{ view: SessionView; duplicate: boolean }> {
+  const userId = requireUser(ctx);
+  const at = new Date(input.at);
+  if (at.getTime() > ctx.now.getTime() + CLOCK_SKEW_MS)
+    throw invalid('body.at', 'The time is in the future.');
+  if (input.change !== 'resumed' && input.change !== 'ended' && !input.reason) {
+    throw invalid('body.reason', 'Give the reason for the change.');
+  }
+  if (input.change === 'slowed' && input.pumpRateMlPerH === undefined) {
+    throw invalid('body.pumpRateMlPerH', 'Give the new pump rate.');
+  }
+  const duplicate = await writeAndAnnounce(ctx, async (trx, touched) => {
+    const earlier = await findChange(trx, input.id);
+    if (earlier) {
+      if (
+        earlier.session_id !== sessionId ||
+        earlier.org_id !== ctx.orgId ||
+        earlier.change !== input.change
+      ) {
+        throw new AppError('conflict', 'A change with this id was already saved with different content.', [
+          { field: 'body.id', message: 'Use a new id for a new change.' },
+        ]);
+      }
+      return true;
+    }
+    const session = await sessionOrThrow(trx, ctx, sessionId, 'update');
+    refuseIfDischarged(session);
+    if (session.route !== 'iv-ketamine') {
+      throw new AppError(
+        'conflict',
+        'Esketamine is recorded device by device; there is no infusion to change.',
+      );
+    }
+    if (session.status !== 'dosing' || !session.dose_started_at) {
+      throw new AppError('conflict', 'No infusion is running.');
+    }
+    if (at < session.dose_started_at)
+      throw invalid('body.at', 'The change cannot be before the infusion started.');
+    const last = (await listChanges(trx, ctx.orgId, sessionId))
+      .filter((c) => c.change === 'paused' || c.change === 'resumed')
+      .at(-1);
+    const paused = last?.change === 'paused';
+    if (input.change === 'paused' && paused)
+      throw new AppError('conflict', 'The infusion is already paused.');
+    if (input.change === 'resumed' && !paused) throw new AppError('conflict', 'The infusion is not paused.');
+    await insertChange(trx, {
+      id: input.id,
+      org_id: ctx.orgId,
+      session_id: sessionId,
+      change: input.change,
+      at,
+      reason: input.reason ?? null,
+      pump_rate_ml_per_h: input.pumpRateMlPerH ?? null,
+      received_at: ctx.now,
+      recorded_by: userId,
+    });
+    if (input.change === 'ended' || input.change === 'stopped-early') {
+      await endAdministration(trx, ctx.orgId, sessionId, at);
+      await updateSession(trx, ctx.orgId, sessionId, {
+        status: 'monitoring',
+        infusion_ended_at: at,
+        updated_at: ctx.now,
+      });
+    }
+    await audit(trx, ctx, {
+      action: 'update',
+      entityType: 'session_administration',
+      entityId: sessionId,
+      patientId: session.patient_id,
+      details: { change: input.change, changeId: input.id },
+    });
+    touched(session, `administration-${input.change}`);
+    return false;
+  });
+  return { view: await viewAfterWrite(ctx, sessionId), duplicate };
+}

@@ -1,0 +1,161 @@
+import type { Ctx, Executor } from '../../context.ts';
+import { audit } from '../../http/audit.ts';
+import { AppError, type FieldError } from '../../http/problem.ts';
+import { confirmSigner } from '../intake/service.ts';
+import type { SessionPolicies } from '../settings/service.ts';
+import { gateState } from './chart-state.ts';
+import {
+  findAdministration,
+  insertAddendum,
+  listEntries,
+  listGateDecisions,
+  type SessionRow,
+  updateSession,
+} from './store.ts';
+import { refuseIfSigned, sessionOrThrow, viewAfterWrite, writeAndAnnounce } from './use-case-kit.ts';
+import type { SessionView } from './view.ts';
+
+// ---- sign, co-sign, addenda
+
+/** What a note needs before it can be signed; each names the part of the chart to complete. */
+export async function missingForSignature(db: Executor, row: SessionRow): Promise<FieldError[]> {
+  const missing: FieldError[] = [];
+  const entries = await listEntries(db, row.org_id, row.id);
+  const facts = entries.map((e) => ({
+    id: e.id,
+    kind: e.kind,
+    preDose: e.pre_dose,
+    clientAt: e.client_at,
+    data: e.data,
+  }));
+  const gate = gateState(
+    facts,
+    await listGateDecisions(db, row.org_id, row.id),
+    row.policies as SessionPolicies,
+    row.route,
+  );
+  if (gate.entryId === null)
+    missing.push({ field: 'preDoseVitals', message: 'No pre-dose blood pressure recorded.' });
+  const administration = await findAdministration(db, row.org_id, row.id);
+  if (!administration && gate.status !== 'do-not-dose-decided') {
+    missing.push({ field: 'administration', message: 'No administration recorded.' });
+  }
+  if (administration && !administration.ended_at) {
+    missing.push({ field: 'administration.endedAt', message: 'The end of the infusion is not recorded.' });
+  }
+  if (administration && !facts.some((e) => e.kind === 'check' && !e.preDose)) {
+    missing.push({ field: 'monitoring', message: 'No monitoring check after the dose.' });
+  }
+  if (administration && row.status !== 'discharged') {
+    missing.push({ field: 'discharge', message: 'The patient has not been discharged.' });
+  }
+  return missing;
+}
+
+export async function signSession(
+  ctx: Ctx,
+  sessionId: string,
+  input: { password: string; note?: string | null | undefined },
+): Promise<SessionView> {
+  const row = await sessionOrThrow(ctx.db, ctx, sessionId);
+  refuseIfSigned(row);
+  const missing = await missingForSignature(ctx.db, row);
+  if (missing.length > 0) {
+    throw new AppError(
+      'validation-failed',
+      `The note cannot be signed yet: ${missing.map((m) => m.message).join(' ')}`,
+      missing,
+    );
+  }
+  const signer = await confirmSigner(ctx, input.password, 'treatment session note', row.patient_id);
+  const meaning = 'Author: I administered or supervised this treatment session and this record is accurate';
+  await writeAndAnnounce(ctx, async (trx, touched) => {
+    const session = await sessionOrThrow(trx, ctx, sessionId, 'update');
+    refuseIfSigned(session);
+    const policies = session.policies as SessionPolicies;
+    await updateSession(trx, ctx.orgId, sessionId, {
+      note: input.note ?? session.note,
+      signed_by: signer.userId,
+      signer_name: signer.printedName,
+      signature_meaning: meaning,
+      signed_at: signer.signedAt,
+      cosign_required: policies.cosignRequired.value,
+      updated_at: ctx.now,
+    });
+    await audit(trx, ctx, {
+      action: 'update',
+      entityType: 'treatment_session',
+      entityId: sessionId,
+      patientId: session.patient_id,
+      details: { signed: true },
+    });
+    touched(session, 'signed');
+  });
+  return viewAfterWrite(ctx, sessionId);
+}
+
+export async function cosignSession(
+  ctx: Ctx,
+  sessionId: string,
+  input: { password: string },
+): Promise<SessionView> {
+  const row = await sessionOrThrow(ctx.db, ctx, sessionId);
+  if (!row.signed_at) throw new AppError('conflict', 'The note must be signed before it is co-signed.');
+  if (row.cosigned_at) throw new AppError('conflict', 'The note is already co-signed.');
+  if (row.signed_by === ctx.user?.id) {
+    throw new AppError('conflict', 'A co-signature comes from a prescriber other than the author.');
+  }
+  const signer = await confirmSigner(ctx, input.password, 'treatment session co-signature', row.patient_id);
+  await writeAndAnnounce(ctx, async (trx, touched) => {
+    const session = await sessionOrThrow(trx, ctx, sessionId, 'update');
+    if (session.cosigned_at) throw new AppError('conflict', 'The note is already co-signed.');
+    await updateSession(trx, ctx.orgId, sessionId, {
+      cosigned_by: signer.userId,
+      cosigner_name: signer.printedName,
+      cosignature_meaning:
+        'Co-signature: I have reviewed this treatment session as the supervising prescriber',
+      cosigned_at: signer.signedAt,
+      updated_at: ctx.now,
+    });
+    await audit(trx, ctx, {
+      action: 'update',
+      entityType: 'treatment_session',
+      entityId: sessionId,
+      patientId: session.patient_id,
+      details: { cosigned: true },
+    });
+    touched(session, 'cosigned');
+  });
+  return viewAfterWrite(ctx, sessionId);
+}
+
+export async function addAddendum(
+  ctx: Ctx,
+  sessionId: string,
+  input: { password: string; text: string },
+): Promise<SessionView> {
+  const row = await sessionOrThrow(ctx.db, ctx, sessionId);
+  if (!row.signed_at)
+    throw new AppError('conflict', 'Addenda are for signed notes; edit the note before signing.');
+  const signer = await confirmSigner(ctx, input.password, 'treatment session addendum', row.patient_id);
+  await writeAndAnnounce(ctx, async (trx, touched) => {
+    const id = await insertAddendum(trx, {
+      org_id: ctx.orgId,
+      session_id: sessionId,
+      text: input.text,
+      signed_by: signer.userId,
+      signer_name: signer.printedName,
+      signature_meaning: 'Addendum: I add this to the signed session note, which stays as signed',
+      signed_at: signer.signedAt,
+    });
+    await audit(trx, ctx, {
+      action: 'create',
+      entityType: 'session_addendum',
+      entityId: id,
+      patientId: row.patient_id,
+      details: { sessionId },
+    });
+    touched(row, 'addendum');
+  });
+  return viewAfterWrite(ctx, sessionId);
+}
