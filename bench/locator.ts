@@ -84,7 +84,9 @@ try {
     const ms = performance.now() - started;
     if (res.statusCode !== 200) throw new Error(`near ${zip}: ${res.statusCode} ${res.body}`);
     results += res.json().clinics.length;
-    (byRadius[radius] ??= []).push(ms);
+    const bucket = byRadius[radius] ?? [];
+    bucket.push(ms);
+    byRadius[radius] = bucket;
     all.push(ms);
   }
   const sqlOnly: number[] = [];
