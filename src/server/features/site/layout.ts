@@ -82,7 +82,7 @@ ${brand?.publicEmail ? html`<p>Email: <a href="mailto:${brand.publicEmail}">${br
 </section>
 <section aria-labelledby="footer-more-help">
 <h2 id="footer-more-help">More help</h2>
-<p>Find other treatment near you at <a href="//findtreatment.gov/">FindTreatment.gov</a>.</p>
+<p>Find other treatment near you at <a href="https://findtreatment.gov/">FindTreatment.gov</a>.</p>
 <p>SAMHSA National Helpline, free and private, any time: <a href="tel:18006624357">1-800-662-4357</a>.</p>
 </section>
 <section aria-labelledby="footer-site">
