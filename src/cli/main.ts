@@ -2,6 +2,7 @@ import { ConfigError } from '../server/config.ts';
 import { type Command, parseCommandArgs, UsageError } from './cli-kit.ts';
 import { auditCommand, migrateCommand, seedCommand, serveCommand, userCommand } from './commands.ts';
 import { doseCommand } from './dose.ts';
+import { ledgerCommand } from './ledger.ts';
 import { scoreCommand } from './score.ts';
 
 const COMMANDS: Command[] = [
@@ -10,6 +11,7 @@ const COMMANDS: Command[] = [
   seedCommand,
   userCommand,
   auditCommand,
+  ledgerCommand,
   scoreCommand,
   doseCommand,
 ];

@@ -7,6 +7,7 @@ import { createOrganisation } from '../features/orgs/store.ts';
 import { readSettings, writeSettings } from '../features/settings/store.ts';
 import { createUserWithPassword } from '../features/users/service.ts';
 import { seedDemoDirectory } from './demo-directory.ts';
+import { seedDemoLedger } from './demo-ledger.ts';
 import { seedDemoPatients } from './demo-patients.ts';
 import { seedDemoSchedule } from './demo-schedule.ts';
 
@@ -73,6 +74,7 @@ export async function seedDemo(
   await seedDemoPatients(ctx);
   await seedDemoDirectory(ctx);
   await seedDemoSchedule(ctx);
+  await seedDemoLedger(ctx);
   return credentials;
 }
 

@@ -14,7 +14,7 @@ function printable(value: unknown): string {
   return String(value).replace(/[^\x20-\x7e\xa0-\xff’‘“”–—]/g, '?');
 }
 
-function fit(text: string, font: PDFFont, size: number, width: number): string {
+function truncateToWidth(text: string, font: PDFFont, size: number, width: number): string {
   if (font.widthOfTextAtSize(text, size) <= width) return text;
   let cut = text;
   while (cut.length > 1 && font.widthOfTextAtSize(`${cut}…`, size) > width) cut = cut.slice(0, -1);
@@ -39,7 +39,7 @@ export async function reportPdf(report: Report, subtitle: string): Promise<Uint8
     page.drawText(printable(subtitle), { x: margin, y, size: 8, font, color: rgb(0.2, 0.2, 0.2) });
     y -= 16;
     report.columns.forEach((c, i) => {
-      page.drawText(fit(printable(c.label), bold, size, columnWidth - 3), {
+      page.drawText(truncateToWidth(printable(c.label), bold, size, columnWidth - 3), {
         x: margin + i * columnWidth,
         y,
         size,
@@ -58,7 +58,7 @@ export async function reportPdf(report: Report, subtitle: string): Promise<Uint8
       header();
     }
     report.columns.forEach((c, i) => {
-      page.drawText(fit(printable(row[c.key]), font, size, columnWidth - 3), {
+      page.drawText(truncateToWidth(printable(row[c.key]), font, size, columnWidth - 3), {
         x: margin + i * columnWidth,
         y,
         size,

@@ -635,7 +635,7 @@ export async function* readLedgerChain(
   for (;;) {
     const page = await sql<ChainedEntry>`
       SELECT ${CANONICAL_COLUMNS} FROM ledger_entries
-      WHERE org_id = ${orgId} AND seq > ${after} ORDER BY seq LIMIT ${pageSize}`.execute(db);
+      WHERE org_id = ${orgId} AND seq > ${after} ORDER BY ledger_entries.seq LIMIT ${pageSize}`.execute(db);
     if (page.rows.length === 0) return;
     yield page.rows;
     after = Number(page.rows.at(-1)?.seq);
@@ -645,6 +645,13 @@ export async function* readLedgerChain(
 export async function ledgerOrgs(db: Db): Promise<string[]> {
   const rows = await sql<{ org_id: string }>`
     SELECT DISTINCT org_id FROM ledger_balances UNION SELECT id FROM organisations ORDER BY 1`.execute(db);
+  return rows.rows.map((r) => r.org_id);
+}
+
+export async function orgsWithBalances(db: Db): Promise<string[]> {
+  const rows = await sql<{ org_id: string }>`SELECT DISTINCT org_id FROM ledger_balances ORDER BY 1`.execute(
+    db,
+  );
   return rows.rows.map((r) => r.org_id);
 }
 

@@ -1,7 +1,7 @@
 import { formatTenths } from '../../../domain/ledger/quantity.ts';
 import { type LedgerBreak, LedgerVerifier } from '../../../domain/ledger/verify.ts';
 import type { Db } from '../../db/connect.ts';
-import { hashAtSeq, ledgerOrgs, readLedgerChain, storedBalances } from './store.ts';
+import { hashAtSeq, ledgerOrgs, orgsWithBalances, readLedgerChain, storedBalances } from './store.ts';
 
 export type ExpectedLedgerHead = { orgId?: string; seq: number; hash: string };
 
@@ -62,6 +62,12 @@ export async function verifyLedgerChain(
   };
 }
 
+export class AmbiguousHead extends Error {
+  constructor() {
+    super('several clinics keep a ledger here: name the organisation in the expected head');
+  }
+}
+
 /** Every organisation's ledger; an expected head without an organisation needs a single chain. */
 export async function verifyAllLedgers(
   db: Db,
@@ -69,9 +75,12 @@ export async function verifyAllLedgers(
   onProgress?: (entries: number) => void,
 ): Promise<{ ok: boolean; chains: LedgerChainReport[] }> {
   const orgs = await ledgerOrgs(db);
+  const withStock = await orgsWithBalances(db);
+  const single = orgs.length === 1 ? orgs[0] : withStock.length === 1 ? withStock[0] : undefined;
+  if (!single && expectHeads.some((h) => !h.orgId)) throw new AmbiguousHead();
   const chains: LedgerChainReport[] = [];
   for (const orgId of orgs) {
-    const expected = expectHeads.find((h) => h.orgId === orgId || (!h.orgId && orgs.length === 1));
+    const expected = expectHeads.find((h) => h.orgId === orgId || (!h.orgId && orgId === single));
     const report = await verifyLedgerChain(db, orgId, expected, onProgress);
     if (report.entries > 0 || expected || !report.ok) chains.push(report);
   }
