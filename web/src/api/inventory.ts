@@ -94,11 +94,16 @@ export type LedgerEntry = {
   occurredAt: string;
   lotId: string;
   lotNumber: string;
+  expiresOn: string;
   productId: string;
   productName: string;
+  ndc: string;
+  strength: string;
+  containerSize: string;
   baseUnit: BaseUnit;
   cabinetId: string;
   cabinetName: string;
+  locationName: string;
   /** Signed: negative when stock leaves the cabinet. */
   quantity: number;
   quantityMl: number | null;
@@ -111,8 +116,14 @@ export type LedgerEntry = {
   witnessNames: string[];
   patientId: string | null;
   patientName: string | null;
+  patientAddress: string | null;
+  patientMrn: string | null;
   bookingId: string | null;
+  /** Set by the session chart when it records the administration. */
+  sessionId: string | null;
   countId: string | null;
+  /** A transfer-in names its transfer-out; a waste names the administration it follows. */
+  relatedEntryId: string | null;
   /** Kind-specific facts: invoice, reason, method and place, Form 106 fields, recipient … */
   details: Record<string, unknown>;
   hash: string;
@@ -255,6 +266,8 @@ export type Count = {
   countedBy: string;
   countedByName: string;
   countedAt: string;
+  /** The ledger entry the expected balances are as of. */
+  ledgerSeq: number;
   lines: CountLine[];
   discrepancies: number;
   status: CountStatus;
@@ -345,7 +358,9 @@ export const inventoryApi = {
     request<{ entry: LedgerEntry }>('POST', `${BASE}/destructions`, { body }),
   lossForm: () => request<{ fields: LossFormField[] }>('GET', `${BASE}/loss-form`),
   recordLoss: (body: LossInput) =>
-    request<{ entry: LedgerEntry; reminder: string }>('POST', `${BASE}/losses`, { body }),
+    request<{ entry: LedgerEntry; reminder: string; noticeDueBy: string }>('POST', `${BASE}/losses`, {
+      body,
+    }),
 
   recordCount: (body: CountInput) => request<{ count: Count }>('POST', `${BASE}/counts`, { body }),
   listCounts: () => request<{ counts: Count[] }>('GET', `${BASE}/counts`),
