@@ -11,7 +11,6 @@ import { DirectoryPage } from './app/directory/directory-page.tsx';
 import { HomePage } from './app/home-page.tsx';
 import { INVENTORY_SECTIONS, InventoryPage, type InventorySection } from './app/inventory/inventory-page.tsx';
 import { InvitePage } from './app/invite-page.tsx';
-import { LEADS_READ, SITE_MANAGE } from './app/leads/access.ts';
 import { LeadPage } from './app/leads/lead-page.tsx';
 import { LeadsPage } from './app/leads/leads-page.tsx';
 import { LocationsPage } from './app/locations-page.tsx';
@@ -22,7 +21,6 @@ import { PATIENT_SECTIONS, PatientPage, type PatientSection } from './app/patien
 import { PatientsPage } from './app/patients/patients-page.tsx';
 import { RegisterPatientPage } from './app/patients/register-patient-page.tsx';
 import { ProtocolsPage } from './app/protocols/protocols-page.tsx';
-import { SCHEDULE_MANAGE, SCHEDULE_READ } from './app/schedule/access.ts';
 import { CalendarPage } from './app/schedule/calendar-page.tsx';
 import { ChairsPage } from './app/schedule/chairs-page.tsx';
 import { Shell } from './app/shell.tsx';
@@ -42,10 +40,10 @@ const ADMIN_PAGES: Record<string, { permission: Permission; page: () => ReactNod
   '/app/admin/settings': { permission: 'settings:manage', page: () => <ClinicSettingsPage /> },
   '/app/admin/outbox': { permission: 'settings:manage', page: () => <OutboxPage /> },
   '/app/admin/text-packs': { permission: 'settings:manage', page: () => <TextPacksPage /> },
-  '/app/admin/site': { permission: SITE_MANAGE, page: () => <SiteAdminPage /> },
+  '/app/admin/site': { permission: 'site:manage', page: () => <SiteAdminPage /> },
   '/app/admin/protocols': { permission: 'protocols:read', page: () => <ProtocolsPage /> },
-  '/app/admin/chairs': { permission: SCHEDULE_MANAGE, page: () => <ChairsPage /> },
-  '/app/admin/directory': { permission: SITE_MANAGE, page: () => <DirectoryPage /> },
+  '/app/admin/chairs': { permission: 'schedule:manage', page: () => <ChairsPage /> },
+  '/app/admin/directory': { permission: 'site:manage', page: () => <DirectoryPage /> },
 };
 
 const STAFF_ONLY = 'This page is for clinic staff.';
@@ -61,14 +59,14 @@ function SignedInPage({ location }: { location: RouteLocation }) {
     return can(me, admin.permission) ? <AdminFrame key={path}>{admin.page()}</AdminFrame> : <ForbiddenPage />;
   }
   if (path === '/app/schedule') {
-    return can(me, SCHEDULE_READ) ? (
+    return can(me, 'schedule:read') ? (
       <CalendarPage search={location.search} />
     ) : (
       <ForbiddenPage reason={STAFF_ONLY} />
     );
   }
   if (path === '/app/leads' || path.startsWith('/app/leads/')) {
-    if (!can(me, LEADS_READ)) return <ForbiddenPage reason={STAFF_ONLY} />;
+    if (!can(me, 'leads:read')) return <ForbiddenPage reason={STAFF_ONLY} />;
     const lead = matchPath('/app/leads/:id', path);
     return lead?.id ? <LeadPage key={lead.id} id={lead.id} /> : <LeadsPage key="leads" />;
   }

@@ -7,8 +7,6 @@ import { can, type Permission } from '../permissions.ts';
 import { Link, useLocation } from '../router.ts';
 import { useSession } from '../session.tsx';
 import { AlertsProvider, alertCountText, useOpenAlerts } from './alerts-context.tsx';
-import { LEADS_READ, SITE_MANAGE } from './leads/access.ts';
-import { SCHEDULE_MANAGE, SCHEDULE_READ } from './schedule/access.ts';
 
 type NavItem = { to: string; label: string; permission?: Permission };
 
@@ -17,17 +15,17 @@ const NAV: NavItem[] = [
   { to: '/app/patients', label: 'Patients', permission: 'patients:read' },
   { to: '/app/alerts', label: 'Alerts', permission: 'alerts:read' },
   { to: '/app/inventory', label: 'Controlled substances', permission: 'inventory:read' },
-  { to: '/app/schedule', label: 'Schedule', permission: SCHEDULE_READ },
-  { to: '/app/leads', label: 'Callback requests', permission: LEADS_READ },
+  { to: '/app/schedule', label: 'Schedule', permission: 'schedule:read' },
+  { to: '/app/leads', label: 'Callback requests', permission: 'leads:read' },
   { to: '/app/admin/users', label: 'Users', permission: 'users:read' },
   { to: '/app/admin/locations', label: 'Locations', permission: 'locations:manage' },
-  { to: '/app/admin/directory', label: 'Clinic directory', permission: SITE_MANAGE },
-  { to: '/app/admin/chairs', label: 'Chairs and hours', permission: SCHEDULE_MANAGE },
+  { to: '/app/admin/directory', label: 'Clinic directory', permission: 'site:manage' },
+  { to: '/app/admin/chairs', label: 'Chairs and hours', permission: 'schedule:manage' },
   { to: '/app/admin/audit', label: 'Audit trail', permission: 'audit:read' },
   { to: '/app/admin/settings', label: 'Clinic settings', permission: 'settings:manage' },
   { to: '/app/admin/outbox', label: 'Outbox', permission: 'settings:manage' },
   { to: '/app/admin/text-packs', label: 'Text packs', permission: 'settings:manage' },
-  { to: '/app/admin/site', label: 'Public site', permission: SITE_MANAGE },
+  { to: '/app/admin/site', label: 'Public site', permission: 'site:manage' },
   { to: '/app/admin/protocols', label: 'Protocols', permission: 'protocols:read' },
 ];
 

@@ -129,7 +129,7 @@ export const SessionPoliciesBody = z.strictObject({
 export type SessionPoliciesInput = z.infer<typeof SessionPoliciesBody>;
 
 const ProvenanceSchema = {
-  evidence: z.array(z.string()),
+  evidence: z.array(z.string()).readonly(),
   clinicPolicy: z.boolean().optional(),
   note: z.string().optional(),
 };
@@ -145,25 +145,27 @@ export const SessionPoliciesSchema = z.object({
     z.object({
       duringInfusionEveryMin: z.number().nullable(),
       afterDoseEveryMin: z.number().nullable(),
-      checkpointsMin: z.array(z.number()),
+      checkpointsMin: z.array(z.number()).readonly(),
       checkpointToleranceMin: z.number(),
       ...ProvenanceSchema,
     }),
   ),
-  alertThresholds: z.array(
-    z.object({
-      id: z.string(),
-      sign: z.string(),
-      comparison: z.string(),
-      value: z.number(),
-      text: z.string(),
-      ...ProvenanceSchema,
-    }),
-  ),
+  alertThresholds: z
+    .array(
+      z.object({
+        id: z.string(),
+        sign: z.string(),
+        comparison: z.string(),
+        value: z.number(),
+        text: z.string(),
+        ...ProvenanceSchema,
+      }),
+    )
+    .readonly(),
   vitalsBeforeDischargeWithinMin: sourcedSchema(z.number()),
   dischargeChecklist: z.record(
     z.string(),
-    z.array(z.object({ id: z.string(), text: z.string(), ...ProvenanceSchema })),
+    z.array(z.object({ id: z.string(), text: z.string(), ...ProvenanceSchema })).readonly(),
   ),
   fasting: sourcedSchema(z.object({ foodHours: z.number(), liquidsMinutes: z.number() })),
   pregnancyTestRequired: sourcedSchema(z.boolean()),

@@ -8,7 +8,6 @@ import { formatDateTime } from '../../format.ts';
 import { can } from '../../permissions.ts';
 import { Link } from '../../router.ts';
 import { useMe } from '../../session.tsx';
-import { LEADS_MANAGE } from './access.ts';
 
 function describe(event: LeadEvent): string {
   if (event.kind === 'created') return 'Request received from the public site';
@@ -144,7 +143,7 @@ export function LeadPage({ id }: { id: string }) {
   const [note, setNote] = useState('');
   const [message, setMessage] = useState('');
   const [busy, setBusy] = useState(false);
-  const manage = can(me, LEADS_MANAGE);
+  const manage = can(me, 'leads:manage');
 
   const load = useCallback(async () => {
     try {

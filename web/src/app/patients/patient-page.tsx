@@ -10,7 +10,6 @@ import { useMe } from '../../session.tsx';
 import { EligibilitySection } from '../eligibility/eligibility-section.tsx';
 import { IntakeSection } from '../intake/intake-section.tsx';
 import { PlanSection } from '../plans/plan-section.tsx';
-import { may, SCHEDULE_READ } from '../schedule/access.ts';
 import { PatientBookingsSection } from '../schedule/patient-bookings-section.tsx';
 import { MeasuresSection } from './measures-section.tsx';
 import { OverviewSection } from './overview-section.tsx';
@@ -189,7 +188,7 @@ export function PatientPage({ id, section }: { id: string; section: PatientSecti
       (s !== 'intake' || can(me, 'intake:read') || can(me, 'intake:send')) &&
       (s !== 'eligibility' || can(me, 'eligibility:read')) &&
       (s !== 'plan' || can(me, 'plans:read')) &&
-      (s !== 'bookings' || may(me, SCHEDULE_READ)),
+      (s !== 'bookings' || can(me, 'schedule:read')),
   );
 
   return (
@@ -275,7 +274,7 @@ export function PatientPage({ id, section }: { id: string; section: PatientSecti
         )
       ) : null}
       {section === 'bookings' ? (
-        may(me, SCHEDULE_READ) ? (
+        can(me, 'schedule:read') ? (
           <PatientBookingsSection focus={focus} patient={patient} />
         ) : (
           <NotForRole focus={focus} what="Bookings" />

@@ -5,9 +5,9 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { SelectField, TextField } from '../../components/field.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { TableRegion } from '../../components/table-region.tsx';
+import { can } from '../../permissions.ts';
 import { navigate } from '../../router.ts';
 import { useMe } from '../../session.tsx';
-import { may, SCHEDULE_BOOK } from './access.ts';
 import { type BookingStart, BookSessionDialog } from './book-session-dialog.tsx';
 import { BookingDialog } from './booking-dialog.tsx';
 import { DayTable, DayTimeline } from './day-view.tsx';
@@ -26,7 +26,7 @@ function readParams(search: string) {
 /** Day and week calendars of one location, in the location's time zone. */
 export function CalendarPage({ search }: { search: string }) {
   const me = useMe();
-  const canBook = may(me, SCHEDULE_BOOK);
+  const canBook = can(me, 'schedule:book');
   const params = readParams(search);
   const [locations, setLocations] = useState<Location[] | null>(null);
   const [calendar, setCalendar] = useState<Calendar | null>(null);

@@ -13,8 +13,8 @@ import { TextField } from '../../components/field.tsx';
 import { SectionHeading } from '../../components/section-heading.tsx';
 import { TableRegion } from '../../components/table-region.tsx';
 import { formatDate, formatDateTime, patientName, todayIso } from '../../format.ts';
+import { can } from '../../permissions.ts';
 import { useMe } from '../../session.tsx';
-import { may, PLANS_READ, REMS_RECORD, SCHEDULE_BOOK } from './access.ts';
 import { type BookingStart, BookSessionDialog } from './book-session-dialog.tsx';
 import { BookingDialog } from './booking-dialog.tsx';
 import { formatLocal, localTime } from './zoned-time.ts';
@@ -122,7 +122,7 @@ function usePlanInForce(patientId: string, readsPlans: boolean) {
 
 export function PatientBookingsSection({ patient, focus }: { patient: Patient; focus: boolean }) {
   const me = useMe();
-  const canBook = may(me, SCHEDULE_BOOK);
+  const canBook = can(me, 'schedule:book');
   const [bookings, setBookings] = useState<Booking[] | null>(null);
   const [hasMore, setHasMore] = useState(false);
   const [limit, setLimit] = useState(25);
@@ -130,7 +130,7 @@ export function PatientBookingsSection({ patient, focus }: { patient: Patient; f
   const [open, setOpen] = useState<Booking | null>(null);
   const [booking, setBooking] = useState<BookingStart | null>(null);
   const [notice, setNotice] = useState('');
-  const plan = usePlanInForce(patient.id, may(me, PLANS_READ));
+  const plan = usePlanInForce(patient.id, can(me, 'plans:read'));
   const listId = useId();
   const planId = useId();
 
@@ -176,7 +176,7 @@ export function PatientBookingsSection({ patient, focus }: { patient: Patient; f
           </button>
         </p>
       ) : null}
-      <RemsPanel patient={patient} canRecord={may(me, REMS_RECORD)} />
+      <RemsPanel patient={patient} canRecord={can(me, 'rems:record')} />
       {plan ? (
         <section className="card" aria-labelledby={planId}>
           <h3 id={planId}>
