@@ -15,6 +15,7 @@ import {
   DISCHARGE_SCORES,
   DISSOCIATION_RATING,
   MOAAS,
+  TOLERABILITY_RULE,
   VITALS_BEFORE_DISCHARGE,
 } from '../src/domain/monitoring/index.ts';
 import { DEFAULT_OUTCOME_POLICY, MADRS_REMISSION_ASPIRE_2023 } from '../src/domain/outcomes/index.ts';
@@ -123,6 +124,7 @@ lines.push(
   `- Dissociation: a clinic-defined 0–4 rating until a clinic loads CADSS-6 — ${basis(DISSOCIATION_RATING)}`,
   `- Vital signs within ${VITALS_BEFORE_DISCHARGE.withinMin} min before discharge — ${basis(VITALS_BEFORE_DISCHARGE)}`,
   ...provenanced(DISCHARGE_SCORES),
+  `- Tolerability for the next-dose suggestion: ${TOLERABILITY_RULE.text} — ${basis(TOLERABILITY_RULE)}`,
   ...provenanced(
     Object.entries(DEFAULT_DISCHARGE_INSTRUCTIONS).flatMap(([route, list]) =>
       list.map((i) => ({ ...i, text: `Discharge instruction (${route}): ${i.text}` })),

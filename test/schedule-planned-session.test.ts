@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type Session, signIn, TEST_PASSWORD, type TestContext } from './helpers/clinic.ts';
+import { createTestApp, type Session, signIn, type TestContext } from './helpers/clinic.ts';
+import { signIvPlan } from './helpers/plans.ts';
 import { book, createPatient, type Scheduling, setUpScheduling } from './helpers/schedule.ts';
-import { recordCssrsNone, recordPhq9, verifiedIntake } from './intake-helpers.ts';
 
 // A booking that carries out a plan's session names it (migration 0011: foreign key, once per session).
 let t: TestContext;
@@ -14,44 +14,7 @@ let otherPatientId: string;
 let sessionIds: string[];
 
 async function signedPlan(id: string): Promise<string[]> {
-  await recordPhq9(t, nurse, id, [2, 2, 2, 2, 2, 2, 2, 2, 0]);
-  await recordCssrsNone(t, nurse, id);
-  await verifiedIntake(t, nurse, id);
-  const evaluation = await t.app.inject({
-    method: 'GET',
-    url: `/api/v1/patients/${id}/eligibility`,
-    headers: prescriber.headers,
-  });
-  expect(evaluation.statusCode, evaluation.body).toBe(200);
-  const decision = await t.app.inject({
-    method: 'POST',
-    url: `/api/v1/patients/${id}/eligibility-decisions`,
-    headers: prescriber.headers,
-    payload: {
-      route: 'iv-ketamine',
-      decision: 'eligible',
-      ruleSetVersion: evaluation.json().ruleSet.version,
-      intakeVersionId: evaluation.json().intake.versionId,
-      password: TEST_PASSWORD,
-    },
-  });
-  expect(decision.statusCode, decision.body).toBe(201);
-  const plan = await t.app.inject({
-    method: 'POST',
-    url: `/api/v1/patients/${id}/plans`,
-    headers: prescriber.headers,
-    payload: {
-      protocolId: 'iv-ketamine-standard',
-      protocolVersion: 1,
-      startDate: '2030-03-04',
-      weightBasis: 'actual',
-      concentrationMgPerMl: 10,
-      bagMl: 100,
-      password: TEST_PASSWORD,
-    },
-  });
-  expect(plan.statusCode, plan.body).toBe(201);
-  return plan.json().sessions.map((x: { id: string }) => x.id);
+  return (await signIvPlan(t, nurse, prescriber, id, '2030-03-04')).sessions.map((x) => x.id);
 }
 
 const bookingRows = async () =>

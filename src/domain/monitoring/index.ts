@@ -1,4 +1,5 @@
 export * from './discharge.ts';
 export * from './sedation.ts';
+export * from './tolerability.ts';
 export * from './vitals.ts';
 export * from './vitals-schedule.ts';

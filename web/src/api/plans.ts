@@ -136,14 +136,29 @@ export type NextSessionSuggestion = {
     dose: number;
     unit: string;
     status: string;
+    /** What the session's chart recorded; null when it was not charted in Ketaflow. */
+    charted: ChartedSession | null;
   }[];
   response: ScoreSummary | null;
   scores: ScoreSummary[];
   suggestion: DoseSuggestion | null;
   notSuggested: string | null;
-  /** Peak blood pressure, sedation, dissociation and adverse events, once session charting records them. */
-  sessionData: { available: boolean; note: string } & Record<string, unknown>;
+  /** Whether any session of the plan has a chart, and where its numbers come from. */
+  sessionData: { available: boolean; note: string };
   applied: false;
+};
+
+export type ChartedSession = {
+  peakSystolicMmHg: number | null;
+  peakDiastolicMmHg: number | null;
+  lowestMoaas: number | null;
+  highestDissociation: number | null;
+  adverseEvents: { event: string; severity: 'mild' | 'moderate' | 'severe' }[];
+  stoppedEarly: boolean;
+  tolerated: boolean;
+  severeReaction: boolean;
+  reasons: string[];
+  responseScore: number | null;
 };
 
 export type DoseDecisionInput = {

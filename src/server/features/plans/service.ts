@@ -1,5 +1,11 @@
 import { type Sex, WEIGHT_BASIS_RULES, type WeightBasis } from '../../../domain/dosing/index.ts';
 import {
+  judgeTolerability,
+  type SessionObservations,
+  TOLERABILITY_RULE,
+  type Tolerability,
+} from '../../../domain/monitoring/index.ts';
+import {
   type DoseSuggestion,
   type PlanOptions,
   type Protocol,
@@ -21,6 +27,7 @@ import {
 } from '../intake/service.ts';
 import { readTrajectory } from '../measures/trajectory.ts';
 import { findProtocol, storedProtocolRow } from '../protocols/service.ts';
+import { chartedSessions } from '../sessions/service.ts';
 import { calculateDose, type DoseCalculation, isWrittenReason, type PlanDosing } from './dose.ts';
 import {
   findPlan,
@@ -558,6 +565,8 @@ export type NextSessionSuggestion = {
     dose: number;
     unit: string;
     status: string;
+    /** What the session's chart says, or null when the session was not charted in Ketaflow. */
+    charted: (SessionObservations & Tolerability & { responseScore: number | null }) | null;
   }[];
   /** The plan's outcome instrument: latest score against baseline. */
   response: ScoreSummary | null;
@@ -565,13 +574,14 @@ export type NextSessionSuggestion = {
   suggestion: DoseSuggestion | null;
   /** Why there is no suggestion, when there is none. */
   notSuggested: string | null;
-  sessionData: { available: false; note: string };
+  sessionData: { available: boolean; note: string };
   /** Always false: the software never changes a dose by itself. */
   applied: false;
 };
 
 const NO_SESSION_DATA =
-  'Peak blood pressure, sedation, tolerability and adverse events come from session charting, which is not recorded yet: none were passed to the suggestion.';
+  'Peak blood pressure, sedation, dissociation and adverse events come from the session charts; no session of this plan has been charted yet.';
+const SESSION_DATA = `Peak blood pressure, the deepest sedation and dissociation and the adverse events come from each session's chart. ${TOLERABILITY_RULE.text} (clinic policy).`;
 
 async function suggestionFor(
   ctx: Ctx,
@@ -602,16 +612,53 @@ async function suggestionFor(
       };
     });
   const response = scores.find((s) => s.instrument === plan.responseInstrument) ?? null;
+  const charts = await chartedSessions(
+    ctx.db,
+    ctx.orgId,
+    given.map((s) => s.id),
+  );
+  const responsePoints =
+    trajectory.series.find((t) => t.instrument === plan.responseInstrument)?.points ?? [];
+  const previousSessions = given.map((s, i) => {
+    const chart = charts.get(s.id);
+    const decided = decisions.filter((d) => d.plannedSessionId === s.id && d.dose !== null).at(-1);
+    // The response to a dose is the first score after that session's discharge and before the next one.
+    const until = given[i + 1] ? charts.get((given[i + 1] as StoredSession).id)?.dischargedAt : null;
+    const after = chart?.dischargedAt;
+    const responseScore = after
+      ? (responsePoints.find((p) => {
+          const at = new Date(p.completedAt);
+          return at > after && (!until || at < until) && p.total !== null;
+        })?.total ?? null)
+      : null;
+    return {
+      id: s.id,
+      number: s.number,
+      date: s.plannedOn,
+      dose: decided?.dose ?? s.dose,
+      unit: s.doseUnit,
+      status: s.status,
+      phaseId: s.phaseId,
+      charted: chart ? { ...chart, ...judgeTolerability(chart), responseScore } : null,
+    };
+  });
   let suggestion: DoseSuggestion | null = null;
   let notSuggested: string | null = null;
-  if (given.length > 0) {
-    notSuggested = `${given.length} session(s) given, but ${NO_SESSION_DATA.charAt(0).toLowerCase()}${NO_SESSION_DATA.slice(1)} No titration is suggested until they are; the prescriber sets the dose.`;
-  } else if (found.protocol.phases[0]?.id !== plan.phaseId) {
+  const uncharted = previousSessions.filter((s) => s.charted === null);
+  if (uncharted.length > 0) {
+    notSuggested = `Session(s) ${uncharted.map((s) => `#${s.number}`).join(', ')} were given without a chart in Ketaflow, so their tolerability is unknown: no titration is suggested; the prescriber sets the dose.`;
+  } else if (given.length === 0 && found.protocol.phases[0]?.id !== plan.phaseId) {
     notSuggested = `This plan starts in a later phase (${plan.phaseId}): the first dose is the planned one, and no titration is suggested before sessions are charted.`;
   } else {
     suggestion = suggestNextDose(found.protocol, {
       baselineScore: response?.baseline?.total ?? null,
-      sessions: [],
+      sessions: previousSessions.map((s) => ({
+        phaseId: s.phaseId,
+        dose: s.dose,
+        tolerated: s.charted?.tolerated ?? false,
+        severeReaction: s.charted?.severeReaction ?? false,
+        score: s.charted?.responseScore ?? null,
+      })),
       plannedFirstDose: next.dose,
     });
   }
@@ -629,19 +676,15 @@ async function suggestionFor(
         unit: next.doseUnit,
         doseDecision: latestDecision ? decisionView(latestDecision) : null,
       },
-      previousSessions: given.map((s) => ({
-        id: s.id,
-        number: s.number,
-        date: s.plannedOn,
-        dose: s.dose,
-        unit: s.doseUnit,
-        status: s.status,
-      })),
+      previousSessions: previousSessions.map(({ phaseId: _phase, ...rest }) => rest),
       response,
       scores,
       suggestion,
       notSuggested,
-      sessionData: { available: false, note: NO_SESSION_DATA },
+      sessionData:
+        charts.size > 0
+          ? { available: true, note: SESSION_DATA }
+          : { available: false, note: NO_SESSION_DATA },
       applied: false,
     },
   };

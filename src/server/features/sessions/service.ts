@@ -5,5 +5,6 @@ export * from './discharge.ts';
 export * from './entries.ts';
 export * from './gate.ts';
 export * from './signing.ts';
+export { type ChartedSession, chartedSessions } from './summary.ts';
 export { readSession } from './use-case-kit.ts';
 export type { SessionView } from './view.ts';

@@ -22,7 +22,6 @@ const ACTION_WORDS: Record<DoseSuggestion['action'], string> = {
 };
 
 function ResponseSoFar({ data }: { data: NextSessionSuggestion }) {
-  const extra = Object.entries(data.sessionData).filter(([k]) => k !== 'available' && k !== 'note');
   return (
     <>
       <h4>Response so far</h4>
@@ -82,14 +81,56 @@ function ResponseSoFar({ data }: { data: NextSessionSuggestion }) {
       )}
       <h4>Peak blood pressure, sedation, dissociation and adverse events</h4>
       {data.sessionData.available ? (
-        <dl className="plan-facts">
-          {extra.map(([k, v]) => (
-            <div key={k}>
-              <dt>{k}</dt>
-              <dd>{typeof v === 'string' || typeof v === 'number' ? v : JSON.stringify(v)}</dd>
-            </div>
-          ))}
-        </dl>
+        <TableRegion labelledBy="charted-caption">
+          <table className="table-dense" data-testid="charted-sessions">
+            <caption id="charted-caption">What the session charts recorded</caption>
+            <thead>
+              <tr>
+                <th scope="col">Session</th>
+                <th scope="col">Peak blood pressure</th>
+                <th scope="col">Deepest sedation (MOAA/S)</th>
+                <th scope="col">Dissociation (highest)</th>
+                <th scope="col">Adverse events</th>
+                <th scope="col">Tolerated</th>
+                <th scope="col">Score after</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.previousSessions.map((s) => (
+                <tr key={s.id}>
+                  <th scope="row">
+                    #{s.number} · {s.dose} {s.unit}
+                  </th>
+                  {s.charted ? (
+                    <>
+                      <td>
+                        {s.charted.peakSystolicMmHg === null
+                          ? '—'
+                          : `${s.charted.peakSystolicMmHg}/${s.charted.peakDiastolicMmHg ?? '—'} mmHg`}
+                      </td>
+                      <td>{s.charted.lowestMoaas ?? '—'}</td>
+                      <td>{s.charted.highestDissociation ?? '—'}</td>
+                      <td>
+                        {s.charted.adverseEvents.length === 0
+                          ? 'None'
+                          : s.charted.adverseEvents.map((e) => `${e.event} (${e.severity})`).join(', ')}
+                        {s.charted.stoppedEarly ? '; stopped early' : ''}
+                      </td>
+                      <td>
+                        {s.charted.severeReaction ? 'Severe reaction' : s.charted.tolerated ? 'Yes' : 'No'}
+                        {s.charted.reasons.length > 0 ? ` (${s.charted.reasons.join(', ')})` : ''}
+                      </td>
+                      <td>{s.charted.responseScore ?? '—'}</td>
+                    </>
+                  ) : (
+                    <td colSpan={6}>Not charted in Ketaflow</td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="hint">{data.sessionData.note}</p>
+        </TableRegion>
       ) : (
         <p className="alert alert-info" data-testid="no-session-data">
           No session data yet. {data.sessionData.note}
