@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyLedgerChain } from '../src/server/features/inventory/verify.ts';
 import { createTestApp, type TestContext } from './helpers/clinic.ts';
 import { type Ledger, setUpLedger } from './helpers/ledger.ts';
 
@@ -119,6 +120,16 @@ describe('ketaflow ledger', { timeout: 180_000 }, () => {
     expect((await ketaflow(['ledger', 'verify', '--expect-head', 'nonsense'])).code).toBe(2);
     expect((await ketaflow(['ledger', 'report', '--from', 'yesterday', '--to', '2026-03-31'])).code).toBe(2);
     expect((await ketaflow(['ledger', 'frobnicate'])).code).toBe(2);
+  });
+
+  it('reads the chain page by page, fetching ahead, and still names the first bad entry', async () => {
+    const intact = await verifyLedgerChain(t.database.db, t.clinic.orgId, undefined, undefined, 1);
+    expect(intact).toMatchObject({ ok: true, entries: 4 });
+    await asAttacker(['UPDATE ledger_entries SET quantity = -20.0 WHERE seq = 3']);
+    const altered = await verifyLedgerChain(t.database.db, t.clinic.orgId, undefined, undefined, 1);
+    expect(altered).toMatchObject({ ok: false, entries: 2, firstBad: { seq: 3 } });
+    await asAttacker(['UPDATE ledger_entries SET quantity = -40.5 WHERE seq = 3']);
+    expect((await verifyLedgerChain(t.database.db, t.clinic.orgId, undefined, undefined, 2)).ok).toBe(true);
   });
 
   it('names an altered entry, even one rehashed by someone who knows the rule but not the balances', async () => {

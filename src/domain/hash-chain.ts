@@ -24,14 +24,17 @@ function canonicalValue(value: unknown): Canonical {
 }
 
 /** JSON with keys sorted at every level and numbers as strings. */
-export function canonicalJson(row: Record<string, unknown>): string {
-  return JSON.stringify(canonicalValue(row));
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(canonicalValue(value));
+}
+
+/** The hash of a row whose canonical JSON is already written out. */
+export function chainHashOfCanonical(prevHash: string, canonical: string): string {
+  return createHash('sha256').update(`${prevHash}\n${canonical}`).digest('hex');
 }
 
 export function chainHash(prevHash: string, row: Record<string, unknown>): string {
-  return createHash('sha256')
-    .update(`${prevHash}\n${canonicalJson(row)}`)
-    .digest('hex');
+  return chainHashOfCanonical(prevHash, canonicalJson(row));
 }
 
 export type ChainRow = {

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type CanonicalEntry, type ChainedEntry, chainEntry, GENESIS_HASH, isoMicros } from './chain.ts';
+import { canonicalJson } from '../hash-chain.ts';
+import {
+  type CanonicalEntry,
+  type ChainedEntry,
+  canonicalEntryJson,
+  chainEntry,
+  GENESIS_HASH,
+  isoMicros,
+} from './chain.ts';
 import { ENTRY_RULES, signedQuantity, witnessesRequired } from './kinds.ts';
 import { noticeDueBy } from './loss-form.ts';
 import { formatTenths, openContainerRemainder, parseTenths, tenthsToMl, toTenths } from './quantity.ts';
@@ -161,5 +169,41 @@ describe('verification', () => {
     expect(parseExpectHead(`12:${hash}`)).toEqual({ seq: 12, hash });
     expect(parseExpectHead(`${ORG}:12:${hash}`)).toEqual({ orgId: ORG, seq: 12, hash });
     expect(parseExpectHead('12:zz')).toBeUndefined();
+  });
+});
+
+describe('canonical form of an entry', () => {
+  const text = fc.string({ maxLength: 12 });
+  const entryArb = fc.record({
+    id: fc.uuid(),
+    org_id: fc.uuid(),
+    seq: fc.nat().map(String),
+    kind: fc.constantFrom(...(Object.keys(ENTRY_RULES) as CanonicalEntry['kind'][])),
+    occurred_at: fc.constant('2026-11-27T05:00:00.123456Z'),
+    product_id: fc.uuid(),
+    lot_id: fc.uuid(),
+    cabinet_id: fc.uuid(),
+    quantity: fc.integer({ min: -5000, max: 5000 }).map((n) => (n / 10).toFixed(1)),
+    balance_after: fc.nat(9000).map((n) => (n / 10).toFixed(1)),
+    actor_id: fc.uuid(),
+    witness_ids: fc.array(fc.uuid(), { maxLength: 2 }),
+    patient_id: fc.option(fc.uuid(), { nil: null }),
+    booking_id: fc.option(fc.uuid(), { nil: null }),
+    session_id: fc.option(fc.uuid(), { nil: null }),
+    count_id: fc.option(fc.uuid(), { nil: null }),
+    related_entry_id: fc.option(fc.uuid(), { nil: null }),
+    details: fc.dictionary(
+      text,
+      fc.oneof(text, fc.integer(), fc.boolean(), fc.constant(null), fc.array(text)),
+    ),
+  });
+
+  it('writes exactly the text of the general canonical JSON, quotes and unicode included', () => {
+    fc.assert(
+      fc.property(entryArb, (entry) => {
+        expect(canonicalEntryJson(entry)).toBe(canonicalJson(entry));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -36,8 +36,8 @@ export class LedgerVerifier {
     if (entry.prev_hash !== this.head.hash) {
       return { seq, reason: 'prev_hash does not name the previous entry' };
     }
-    const { prev_hash: _prev, hash, ...canonical } = entry;
-    if (entryHash(this.head.hash, canonical) !== hash) {
+    const hash = entry.hash;
+    if (entryHash(this.head.hash, entry) !== hash) {
       return { seq, reason: 'hash does not match the entry (altered)' };
     }
     const key = `${entry.lot_id}/${entry.cabinet_id}`;

@@ -22,10 +22,21 @@ export async function verifyLedgerChain(
   orgId: string,
   expected?: { seq: number; hash: string },
   onProgress?: (entries: number) => void,
+  pageSize?: number,
 ): Promise<LedgerChainReport> {
   const verifier = new LedgerVerifier();
-  for await (const page of readLedgerChain(db, orgId)) {
-    if (!verifier.feed(page)) break;
+  const pages = readLedgerChain(db, orgId, pageSize);
+  // The next page is asked for before this one is checked, so PostgreSQL reads while Node hashes.
+  let next = pages.next();
+  for (;;) {
+    const page = await next;
+    if (page.done) break;
+    next = pages.next();
+    if (!verifier.feed(page.value)) {
+      await next;
+      await pages.return(undefined);
+      break;
+    }
     onProgress?.(verifier.entries);
   }
   let firstBad = verifier.firstBad;
