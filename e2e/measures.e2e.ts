@@ -483,7 +483,13 @@ describe('measurement-based care', () => {
     await desk.goto(patientUrl);
     const sections = desk.getByRole('navigation', { name: 'Patient record' });
     await sections.waitFor();
-    expect(await sections.getByRole('link').allTextContents()).toEqual(['Overview', 'Measures', 'Alerts']);
+    expect(await sections.getByRole('link').allTextContents()).toEqual([
+      'Overview',
+      'Measures',
+      'Alerts',
+      'Intake',
+      'Bookings',
+    ]);
     expect(await desk.locator('.patient-header').textContent()).not.toContain('PHQ-9');
 
     await sections.getByRole('link', { name: 'Measures' }).click();
