@@ -38,13 +38,17 @@ describe('signing in', () => {
     expect(await page.title()).toBe('Welcome, Noah Nurse · Ketaflow');
     const main = await page.getByRole('main').textContent();
     expect(main).toContain('Nurse');
-    expect(main).toContain('later releases');
+    expect(main).toContain("Open today's schedule");
     const nav = page.getByRole('navigation', { name: 'Main' });
     // The Alerts link carries a count badge when the clinic has open alerts (the demo clinic may).
     expect(await nav.getByRole('link').allTextContents()).toEqual([
       'Home',
       'Patients',
       expect.stringMatching(/^Alerts\d*$/),
+      'Controlled substances',
+      'Schedule',
+      'Callback requests',
+      'Protocols',
     ]);
     expect(await page.getByRole('banner').textContent()).toContain(
       'In crisis? Call or text 988 (911 in an emergency)',
@@ -101,12 +105,18 @@ describe('signing in', () => {
       'Home',
       'Patients',
       expect.stringMatching(/^Alerts\d*$/),
+      'Controlled substances',
+      'Callback requests',
       'Users',
       'Locations',
+      'Clinic directory',
+      'Chairs and hours',
       'Audit trail',
       'Clinic settings',
       'Outbox',
       'Text packs',
+      'Public site',
+      'Protocols',
     ]);
     await expectAccessible(page, 'the home page (admin)');
 

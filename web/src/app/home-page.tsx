@@ -37,20 +37,27 @@ export function HomePage() {
                 <Link to="/app/alerts">Review suicide-risk alerts</Link>
               </li>
             ) : null}
+            {can(me, 'schedule:read') ? (
+              <li>
+                <Link to="/app/schedule">Open today's schedule</Link>
+              </li>
+            ) : null}
+            {can(me, 'leads:read') ? (
+              <li>
+                <Link to="/app/leads">Answer callback requests</Link>
+              </li>
+            ) : null}
+            {can(me, 'inventory:read') ? (
+              <li>
+                <Link to="/app/inventory">Controlled-substance stock and ledger</Link>
+              </li>
+            ) : null}
           </ul>
         </section>
       ) : null}
-      <section className="card empty-state" aria-labelledby="coming-heading">
-        <h2 id="coming-heading">Clinic modules are on their way</h2>
-        <p>
-          {isAdmin
-            ? 'This release covers signing in, account security, user accounts, clinic locations, the audit trail, paging and measurement settings.'
-            : staff
-              ? 'This release covers the patient registry, questionnaires with score trajectories, and suicide-risk alerts.'
-              : 'This release covers signing in and account security.'}{' '}
-          Intake, treatment sessions and scheduling arrive in later releases.
-        </p>
-        {isAdmin ? (
+      {isAdmin ? (
+        <section className="card" aria-labelledby="setup-heading">
+          <h2 id="setup-heading">Set up the clinic</h2>
           <ul className="link-list">
             <li>
               <Link to="/app/admin/users">Manage users and invitations</Link>
@@ -59,14 +66,28 @@ export function HomePage() {
               <Link to="/app/admin/locations">Set up clinic locations</Link>
             </li>
             <li>
-              <Link to="/app/admin/audit">Review the audit trail</Link>
+              <Link to="/app/admin/chairs">Chairs, rooms and staff hours</Link>
             </li>
             <li>
-              <Link to="/app/admin/settings">Set up paging for suicide-risk alerts</Link>
+              <Link to="/app/admin/settings">
+                Set up paging for suicide-risk alerts and the public site's branding
+              </Link>
+            </li>
+            <li>
+              <Link to="/app/admin/audit">Review the audit trail</Link>
             </li>
           </ul>
-        ) : null}
-      </section>
+        </section>
+      ) : null}
+      {staff || isAdmin ? null : (
+        <section className="card empty-state" aria-labelledby="coming-heading">
+          <h2 id="coming-heading">Your patient portal is on its way</h2>
+          <p>
+            This release covers signing in and account security. Your questionnaires arrive by link; the
+            portal with your appointments and results comes in a later release.
+          </p>
+        </section>
+      )}
     </>
   );
 }
