@@ -625,21 +625,33 @@ const CANONICAL_COLUMNS = sql.raw(`id, org_id, seq::text AS seq, kind,
   actor_id, witness_ids::text[] AS witness_ids, patient_id, booking_id, session_id, count_id,
   related_entry_id, details, prev_hash, hash`);
 
-/** One organisation's chain in seq order, a page at a time. */
-export async function* readLedgerChain(
+/**
+ * One organisation's chain in seq order, a page at a time, through one cursor in a read-only
+ * snapshot: a single index scan however large the ledger (and whatever the planner's statistics),
+ * and entries appended meanwhile do not move under the reader. `onPage` returns false to stop.
+ */
+export async function readLedgerChain(
   db: Db,
   orgId: string,
+  onPage: (rows: ChainedEntry[]) => boolean,
   pageSize = 20_000,
-): AsyncGenerator<ChainedEntry[]> {
-  let after = 0;
-  for (;;) {
-    const page = await sql<ChainedEntry>`
-      SELECT ${CANONICAL_COLUMNS} FROM ledger_entries
-      WHERE org_id = ${orgId} AND seq > ${after} ORDER BY ledger_entries.seq LIMIT ${pageSize}`.execute(db);
-    if (page.rows.length === 0) return;
-    yield page.rows;
-    after = Number(page.rows.at(-1)?.seq);
-  }
+): Promise<void> {
+  await db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .setAccessMode('read only')
+    .execute(async (trx) => {
+      await sql`DECLARE ledger_chain NO SCROLL CURSOR FOR
+        SELECT ${CANONICAL_COLUMNS} FROM ledger_entries
+        WHERE org_id = ${orgId} ORDER BY ledger_entries.seq`.execute(trx);
+      for (;;) {
+        const page =
+          await sql<ChainedEntry>`FETCH ${sql.raw(String(Math.trunc(pageSize)))} FROM ledger_chain`.execute(
+            trx,
+          );
+        if (page.rows.length === 0 || !onPage(page.rows)) return;
+      }
+    });
 }
 
 export async function ledgerOrgs(db: Db): Promise<string[]> {

@@ -25,20 +25,16 @@ export async function verifyLedgerChain(
   pageSize?: number,
 ): Promise<LedgerChainReport> {
   const verifier = new LedgerVerifier();
-  const pages = readLedgerChain(db, orgId, pageSize);
-  // The next page is asked for before this one is checked, so PostgreSQL reads while Node hashes.
-  let next = pages.next();
-  for (;;) {
-    const page = await next;
-    if (page.done) break;
-    next = pages.next();
-    if (!verifier.feed(page.value)) {
-      await next;
-      await pages.return(undefined);
-      break;
-    }
-    onProgress?.(verifier.entries);
-  }
+  await readLedgerChain(
+    db,
+    orgId,
+    (page) => {
+      const intact = verifier.feed(page);
+      onProgress?.(verifier.entries);
+      return intact;
+    },
+    pageSize,
+  );
   let firstBad = verifier.firstBad;
   if (!firstBad) {
     const stored = await storedBalances(db, orgId);
