@@ -316,7 +316,16 @@ try {
     components,
   };
   const report = renderReport(results);
-  fs.writeFileSync('docs/benchmarks.md', report);
+  // The standalone benchmarks (bench/locator.ts, vitals.ts, lighthouse.ts, ledger.ts) append their own
+  // sections at the end of the file; a rerun of this one keeps them.
+  const previous = fs.existsSync('docs/benchmarks.md') ? fs.readFileSync('docs/benchmarks.md', 'utf8') : '';
+  const standalone = previous.search(
+    /^## (Clinic locator|Recording vitals|Public site: Lighthouse|Controlled-substance ledger)/m,
+  );
+  fs.writeFileSync(
+    'docs/benchmarks.md',
+    standalone >= 0 ? `${report.trimEnd()}\n\n${previous.slice(standalone)}` : report,
+  );
   process.stdout.write(report);
 } finally {
   await database?.close().catch(() => {});
