@@ -211,7 +211,7 @@ describe('a treatment plan', () => {
     expect(body.response).toMatchObject({ instrument: 'phq9', latest: { total: 16 } });
     expect(body.sessionData).toMatchObject({
       available: false,
-      note: expect.stringMatching(/session charting/),
+      note: expect.stringMatching(/no session of this plan has been charted yet/),
     });
     expect(body.applied).toBe(false);
   });
