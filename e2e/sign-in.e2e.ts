@@ -38,7 +38,7 @@ describe('signing in', () => {
     expect(await page.title()).toBe('Welcome, Noah Nurse · Ketaflow');
     const main = await page.getByRole('main').textContent();
     expect(main).toContain('Nurse');
-    expect(main).toContain("Open today's schedule");
+    expect(main).toContain('See who comes in today');
     const nav = page.getByRole('navigation', { name: 'Main' });
     // The Alerts link carries a count badge when the clinic has open alerts (the demo clinic may).
     expect(await nav.getByRole('link').allTextContents()).toEqual([

@@ -39,12 +39,12 @@ export function HomePage() {
             ) : null}
             {can(me, 'schedule:read') ? (
               <li>
-                <Link to="/app/schedule">Open today's schedule</Link>
+                <Link to="/app/schedule">See who comes in today</Link>
               </li>
             ) : null}
             {can(me, 'leads:read') ? (
               <li>
-                <Link to="/app/leads">Answer callback requests</Link>
+                <Link to="/app/leads">Work the callback queue</Link>
               </li>
             ) : null}
             {can(me, 'inventory:read') ? (
