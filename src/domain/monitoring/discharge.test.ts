@@ -6,6 +6,7 @@ import {
   DEFAULT_DISCHARGE_INSTRUCTIONS,
   DISCHARGE_SCORES,
   type DischargeState,
+  dischargeScoreOf,
   evaluateDischarge,
   scoreDischarge,
 } from './discharge.ts';
@@ -111,6 +112,39 @@ describe('discharge scores (modified Aldrete, PADSS)', () => {
   it('refuses a wrong number of items or a score outside 0–2', () => {
     expect(() => scoreDischarge(aldrete, [2, 2, 2, 2])).toThrow(/5 item scores/);
     expect(() => scoreDischarge(aldrete, [2, 2, 2, 2, 3])).toThrow(/0 to 2/);
+  });
+
+  it('are clinic policy with the items of the instrument notes; PADSS adds an escort', () => {
+    expect(dischargeScoreOf('checklist')).toBeUndefined();
+    const padss = dischargeScoreOf('padss');
+    expect(padss?.items).toEqual([
+      'Vital signs',
+      'Activity and mental status',
+      'Pain',
+      'Nausea or vomiting',
+      'Bleeding',
+    ]);
+    expect(padss?.criteria.map((c) => c.id)).toEqual(['padss-accompanied']);
+    for (const score of DISCHARGE_SCORES) {
+      expect(score).toMatchObject({ passAtLeast: 9, clinicPolicy: true });
+      expect(score.items).toHaveLength(5);
+    }
+  });
+
+  it('keep the patient until a passing score is recorded, when the clinic discharges by score', () => {
+    expect(
+      evaluateDischarge(esketamineReady({ score: { definition: aldrete, itemScores: null } })).gaps,
+    ).toEqual([{ id: 'discharge-score', text: 'Modified Aldrete score not recorded' }]);
+    expect(gapIds(esketamineReady({ score: { definition: aldrete, itemScores: [2, 2, 2, 1, 1] } }))).toEqual([
+      'discharge-score',
+    ]);
+    expect(
+      evaluateDischarge(esketamineReady({ score: { definition: aldrete, itemScores: [2, 2, 2, 1, 1] } }))
+        .gaps[0]?.text,
+    ).toBe('Modified Aldrete score 8 of 10 (at least 9 to leave)');
+    expect(gapIds(esketamineReady({ score: { definition: aldrete, itemScores: [2, 2, 2, 2, 1] } }))).toEqual(
+      [],
+    );
   });
 });
 

@@ -19,6 +19,8 @@ export type DischargeState = {
   readonly unacknowledgedAlerts: number;
   /** The last reading must be this recent, so the one "before discharge" is really before it. */
   readonly vitalsWithinMin: number;
+  /** Where the clinic discharges by a score: the score and the item scores recorded (null: none yet). */
+  readonly score?: { readonly definition: DischargeScore; readonly itemScores: readonly number[] | null };
 };
 
 export type DischargeGap = { readonly id: string; readonly text: string };
@@ -86,24 +88,55 @@ export function evaluateDischarge(state: DischargeState): DischargeReadiness {
   for (const criterion of state.criteria) {
     if (!state.confirmed.has(criterion.id)) gaps.push({ id: criterion.id, text: criterion.text });
   }
+  if (state.score) gaps.push(...scoreGaps(state.score.definition, state.score.itemScores));
   return { ready: gaps.length === 0, monitoringEndsAt: endsAt, gaps };
 }
 
-/** A general post-sedation score: each item 0–2, at least 9 of 10 to leave. */
+function scoreGaps(definition: DischargeScore, itemScores: readonly number[] | null): DischargeGap[] {
+  if (!itemScores) return [{ id: 'discharge-score', text: `${definition.name} score not recorded` }];
+  const { total, passed } = scoreDischarge(definition, itemScores);
+  if (passed) return [];
+  return [
+    {
+      id: 'discharge-score',
+      text: `${definition.name} score ${total} of ${definition.items.length * 2} (at least ${definition.passAtLeast} to leave)`,
+    },
+  ];
+}
+
+/**
+ * How the clinic decides a patient may leave, beyond the rules above: its own checklist (the protocol
+ * phase's criteria plus the clinic's items), or a general post-sedation score instead of the clinic's
+ * items. The protocol phase's own criteria stay either way: they come from the label.
+ */
+export type DischargeMethod = 'checklist' | 'modified-aldrete' | 'padss';
+
+export const DISCHARGE_METHODS: readonly DischargeMethod[] = ['checklist', 'modified-aldrete', 'padss'];
+
+/** A general post-sedation score: each item 0-2, at least 9 of 10 to leave. */
 export type DischargeScore = Provenance & {
-  readonly id: 'modified-aldrete' | 'padss';
+  readonly id: Exclude<DischargeMethod, 'checklist'>;
   readonly name: string;
   readonly items: readonly string[];
   readonly passAtLeast: number;
+  /** Criteria the score's own description adds (PADSS: a competent adult to accompany). */
+  readonly criteria: readonly ProtocolItem[];
 };
 
-/** No source ties either score to ketamine for depression: both are offered as clinic policy. */
+/**
+ * Items, 0-2 scoring and the pass mark as listed in the project's instrument notes
+ * (../shared/instruments.md, "Discharge scores"), which has no evidence id of its own and says no
+ * source ties either score to ketamine for depression: both are offered as clinic policy. The notes
+ * give no per-item anchors (what earns 0, 1 or 2), so none are shown here; the nurse scores each
+ * item by the clinic's own version of the score.
+ */
 export const DISCHARGE_SCORES: readonly DischargeScore[] = [
   {
     id: 'modified-aldrete',
     name: 'Modified Aldrete',
     items: ['Activity', 'Respiration', 'Circulation', 'Consciousness', 'Oxygen saturation'],
     passAtLeast: 9,
+    criteria: [],
     evidence: [],
     clinicPolicy: true,
   },
@@ -112,10 +145,22 @@ export const DISCHARGE_SCORES: readonly DischargeScore[] = [
     name: 'PADSS',
     items: ['Vital signs', 'Activity and mental status', 'Pain', 'Nausea or vomiting', 'Bleeding'],
     passAtLeast: 9,
+    criteria: [
+      {
+        id: 'padss-accompanied',
+        text: 'A competent adult accompanies the patient home',
+        evidence: [],
+        clinicPolicy: true,
+      },
+    ],
     evidence: [],
     clinicPolicy: true,
   },
 ];
+
+export function dischargeScoreOf(method: DischargeMethod): DischargeScore | undefined {
+  return DISCHARGE_SCORES.find((score) => score.id === method);
+}
 
 export type DischargeScoreResult = { readonly total: number; readonly passed: boolean };
 
