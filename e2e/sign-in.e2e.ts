@@ -47,6 +47,7 @@ describe('signing in', () => {
       expect.stringMatching(/^Alerts\d*$/),
       'Controlled substances',
       'Schedule',
+      'Clinic board',
       'Callback requests',
       'Protocols',
     ]);

@@ -66,6 +66,8 @@ export type Booking = {
   protocolVersion: number;
   phaseId: string;
   plannedSessionId: string | null;
+  /** The treatment session opened at check-in (null until the patient is checked in). */
+  sessionId: string | null;
   startsAt: string;
   endsAt: string;
   durationMin: number;

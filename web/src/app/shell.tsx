@@ -16,6 +16,7 @@ const NAV: NavItem[] = [
   { to: '/app/alerts', label: 'Alerts', permission: 'alerts:read' },
   { to: '/app/inventory', label: 'Controlled substances', permission: 'inventory:read' },
   { to: '/app/schedule', label: 'Schedule', permission: 'schedule:read' },
+  { to: '/app/board', label: 'Clinic board', permission: 'sessions:read' },
   { to: '/app/leads', label: 'Callback requests', permission: 'leads:read' },
   { to: '/app/admin/users', label: 'Users', permission: 'users:read' },
   { to: '/app/admin/locations', label: 'Locations', permission: 'locations:manage' },

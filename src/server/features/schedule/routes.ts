@@ -81,6 +81,7 @@ const BookingSchema = z.object({
   protocolVersion: z.number(),
   phaseId: z.string(),
   plannedSessionId: z.string().nullable(),
+  sessionId: z.string().nullable(),
   startsAt: z.string(),
   endsAt: z.string(),
   durationMin: z.number(),

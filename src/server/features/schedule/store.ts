@@ -419,6 +419,8 @@ export type BookingView = {
   protocolVersion: number;
   phaseId: string;
   plannedSessionId: string | null;
+  /** The treatment session opened at check-in, once the patient is checked in. */
+  sessionId: string | null;
   startsAt: string;
   endsAt: string;
   durationMin: number;
@@ -471,6 +473,7 @@ type BookingRow = Omit<
   local_start: string;
   local_end: string;
   offset_min: number;
+  session_id: string | null;
 };
 
 function offsetText(minutes: number): string {
@@ -494,6 +497,7 @@ function toBooking(row: BookingRow): BookingView {
     protocolVersion: row.protocol_version,
     phaseId: row.phase_id,
     plannedSessionId: row.planned_session_id,
+    sessionId: row.session_id,
     startsAt: row.starts_at.toISOString(),
     endsAt: row.ends_at.toISOString(),
     durationMin: Math.round((row.ends_at.getTime() - row.starts_at.getTime()) / 60_000),
@@ -526,11 +530,13 @@ async function selectBookings(db: Executor, where: RawBuilder<unknown>): Promise
            to_char(b.starts_at AT TIME ZONE l.time_zone, ${sql.raw(LOCAL)}) AS local_start,
            to_char(b.ends_at AT TIME ZONE l.time_zone, ${sql.raw(LOCAL)}) AS local_end,
            (extract(epoch FROM (b.starts_at AT TIME ZONE l.time_zone) - (b.starts_at AT TIME ZONE 'UTC')) / 60)::int
-             AS offset_min
+             AS offset_min,
+           ts.id AS session_id
       FROM bookings b
       JOIN locations l ON l.id = b.location_id
       JOIN chairs c ON c.id = b.chair_id
       JOIN patients p ON p.id = b.patient_id
+      LEFT JOIN treatment_sessions ts ON ts.org_id = b.org_id AND ts.booking_id = b.id
      WHERE ${where}
      ORDER BY b.starts_at, c.name, b.id`.execute(db);
   return rows.map(toBooking);

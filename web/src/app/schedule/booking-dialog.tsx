@@ -4,6 +4,7 @@ import { ErrorAlert, fieldErrorsOf } from '../../components/error-alert.tsx';
 import { TextAreaField } from '../../components/field.tsx';
 import { Modal } from '../../components/modal.tsx';
 import { Link } from '../../router.ts';
+import { SessionLink } from './session-link.tsx';
 import { phaseName } from './session-types.ts';
 import { formatLocal, localTime } from './zoned-time.ts';
 
@@ -127,6 +128,9 @@ function BookingDetails({
           </dd>
         </div>
       </dl>
+      <div className="actions">
+        <SessionLink booking={booking} className="button" />
+      </div>
       {canBook && booking.status === 'booked' ? (
         action ? (
           <form onSubmit={submit} noValidate className="stack">

@@ -1,4 +1,5 @@
 import { BOOKING_STATUS_LABELS, type Booking, type Calendar, ROUTE_LABELS } from '../../api/schedule.ts';
+import { SessionLink } from './session-link.tsx';
 import { localTime, minutesOf } from './zoned-time.ts';
 
 const PX_PER_MINUTE = 1;
@@ -115,6 +116,7 @@ export function DayTimeline({
                         {ROUTE_LABELS[b.route]} · {BOOKING_STATUS_LABELS[b.status]}
                       </span>
                     </button>
+                    <SessionLink booking={b} className="button button-small timeline-session-link" />
                   </li>
                 );
               })}
@@ -151,6 +153,7 @@ export function DayTable({
           <th scope="col">Patient</th>
           <th scope="col">Session type</th>
           <th scope="col">Status</th>
+          <th scope="col">Session</th>
           <th scope="col">
             <span className="visually-hidden">Details</span>
           </th>
@@ -159,7 +162,7 @@ export function DayTable({
       <tbody>
         {rows.length === 0 ? (
           <tr>
-            <td colSpan={6}>No bookings this day.</td>
+            <td colSpan={7}>No bookings this day.</td>
           </tr>
         ) : (
           rows.map((b) => (
@@ -173,6 +176,9 @@ export function DayTable({
               </td>
               <td>{ROUTE_LABELS[b.route]}</td>
               <td>{BOOKING_STATUS_LABELS[b.status]}</td>
+              <td>
+                <SessionLink booking={b} />
+              </td>
               <td>
                 <button type="button" className="button-link" onClick={() => onOpen(b)}>
                   Details

@@ -17,6 +17,7 @@ import { can } from '../../permissions.ts';
 import { useMe } from '../../session.tsx';
 import { type BookingStart, BookSessionDialog } from './book-session-dialog.tsx';
 import { BookingDialog } from './booking-dialog.tsx';
+import { SessionLink } from './session-link.tsx';
 import { formatLocal, localTime } from './zoned-time.ts';
 
 function RemsPanel({ patient, canRecord }: { patient: Patient; canRecord: boolean }) {
@@ -245,6 +246,7 @@ export function PatientBookingsSection({ patient, focus }: { patient: Patient; f
                 <th scope="col">Where</th>
                 <th scope="col">Session type</th>
                 <th scope="col">Status</th>
+                <th scope="col">Session</th>
                 <th scope="col">
                   <span className="visually-hidden">Details</span>
                 </th>
@@ -265,6 +267,9 @@ export function PatientBookingsSection({ patient, focus }: { patient: Patient; f
                     {BOOKING_STATUS_LABELS[b.status]}
                     {b.cancellationReason ? `: ${b.cancellationReason}` : ''}
                     {b.noShowReason ? `: ${b.noShowReason}` : ''}
+                  </td>
+                  <td>
+                    <SessionLink booking={b} />
                   </td>
                   <td>
                     <button type="button" className="button-link" onClick={() => setOpen(b)}>
