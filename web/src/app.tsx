@@ -7,6 +7,7 @@ import { SiteAdminPage } from './app/admin/site-admin-page.tsx';
 import { TextPacksPage } from './app/admin/text-packs-page.tsx';
 import { AlertsPage } from './app/alerts/alerts-page.tsx';
 import { AuditPage } from './app/audit-page.tsx';
+import { BoardPage } from './app/board/board-page.tsx';
 import { DirectoryPage } from './app/directory/directory-page.tsx';
 import { HomePage } from './app/home-page.tsx';
 import { INVENTORY_SECTIONS, InventoryPage, type InventorySection } from './app/inventory/inventory-page.tsx';
@@ -61,6 +62,13 @@ function SignedInPage({ location }: { location: RouteLocation }) {
   if (path === '/app/schedule') {
     return can(me, 'schedule:read') ? (
       <CalendarPage search={location.search} />
+    ) : (
+      <ForbiddenPage reason={STAFF_ONLY} />
+    );
+  }
+  if (path === '/app/board') {
+    return can(me, 'sessions:read') ? (
+      <BoardPage key={path} search={location.search} />
     ) : (
       <ForbiddenPage reason={STAFF_ONLY} />
     );
