@@ -24,6 +24,8 @@ import { RegisterPatientPage } from './app/patients/register-patient-page.tsx';
 import { ProtocolsPage } from './app/protocols/protocols-page.tsx';
 import { CalendarPage } from './app/schedule/calendar-page.tsx';
 import { ChairsPage } from './app/schedule/chairs-page.tsx';
+import { CheckInPage } from './app/sessions/check-in-page.tsx';
+import { SessionPage } from './app/sessions/session-page.tsx';
 import { Shell } from './app/shell.tsx';
 import { UsersPage } from './app/users-page.tsx';
 import { ErrorAlert } from './components/error-alert.tsx';
@@ -77,6 +79,18 @@ function SignedInPage({ location }: { location: RouteLocation }) {
     if (!can(me, 'leads:read')) return <ForbiddenPage reason={STAFF_ONLY} />;
     const lead = matchPath('/app/leads/:id', path);
     return lead?.id ? <LeadPage key={lead.id} id={lead.id} /> : <LeadsPage key="leads" />;
+  }
+  const checkIn = matchPath('/app/bookings/:id/check-in', path);
+  if (checkIn?.id) {
+    return can(me, 'sessions:chart') ? (
+      <CheckInPage key={checkIn.id} bookingId={checkIn.id} />
+    ) : (
+      <ForbiddenPage />
+    );
+  }
+  const chart = matchPath('/app/sessions/:id', path);
+  if (chart?.id) {
+    return can(me, 'sessions:read') ? <SessionPage key={chart.id} id={chart.id} /> : <ForbiddenPage />;
   }
   if (path === '/app/alerts') {
     return can(me, 'alerts:read') ? <AlertsPage key={path} /> : <ForbiddenPage reason={STAFF_ONLY} />;

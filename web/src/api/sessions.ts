@@ -1,5 +1,6 @@
 // Typed client for the treatment-day session chart (/api/v1/sessions, docs/session-charting.md).
 import { request } from '../api.ts';
+import type { WitnessInput } from './inventory.ts';
 import type { Signature } from './plans.ts';
 
 export type SessionRoute = 'iv-ketamine' | 'esketamine';
@@ -256,6 +257,8 @@ export const sessionsApi = {
     request<SessionChart>('PUT', `${sessionPath(id)}/discharge-checklist`, { body: { confirmed } }),
   discharge: (id: string, body: { confirmed?: string[]; instructionsGiven: InstructionsGiven }) =>
     request<SessionChart>('POST', `${sessionPath(id)}/discharge`, { body }),
+  recordWaste: (id: string, body: { quantity: number; reason: string; witnesses: WitnessInput[] }) =>
+    request<unknown>('POST', `${sessionPath(id)}/waste`, { body }),
   sendInstructions: (id: string) =>
     request<unknown>('POST', `${sessionPath(id)}/discharge-instructions/send`, { body: {} }),
   sign: (id: string, body: { password: string; note?: string | null }) =>
