@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, signIn, type TestContext } from './helpers/clinic.ts';
 import { type SignedPlan, signIvPlan } from './helpers/plans.ts';
 import { book, createPatient, setUpScheduling } from './helpers/schedule.ts';
-import { CHECK_IN, checkInRequest, MINUTE, post, vitalsEntry } from './sessions-helpers.ts';
+import { CHECK_IN, checkInRequest, MINUTE, post, stockTheCabinet, vitalsEntry } from './sessions-helpers.ts';
 
 // The next-dose panel reads what the charts of the sessions given so far say (issue 4, item 6).
 let t: TestContext;
@@ -42,10 +42,11 @@ beforeAll(async () => {
   expect((await entry(vitalsEntry({ systolicMmHg: 124, diastolicMmHg: 78 }, t.clock.now))).statusCode).toBe(
     201,
   );
+  const stock = await stockTheCabinet(t, scheduling);
   const given = await post(t, nurse, `/api/v1/sessions/${sessionId}/administration`, {
     doseMg: first.doseMg,
-    lotNumber: 'K-2211',
-    lotExpiry: '2031-06-30',
+    lotId: stock.ketamineLotId,
+    cabinetId: stock.cabinetId,
     startedAt: t.clock.now.toISOString(),
     pumpRateMlPerH: 150,
     witnessId: t.clinic.users.prescriber.id,

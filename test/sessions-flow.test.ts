@@ -9,17 +9,21 @@ import {
   MINUTE,
   post,
   type SessionSetup,
+  type Stock,
+  stockTheCabinet,
   vitalsEntry,
 } from './sessions-helpers.ts';
 
 let t: TestContext;
 let s: SessionSetup;
+let stock: Stock;
 
 beforeAll(async () => {
   // A treatment day is long; the test moves the clock in big steps without the idle lock.
   t = await createTestApp({ SESSION_IDLE_TIMEOUT_SECONDS: '43200' });
   t.clock.now = DAY_START;
   s = await bookTodayIv(t);
+  stock = await stockTheCabinet(t, s);
 });
 afterAll(() => t.close());
 
@@ -70,8 +74,8 @@ describe('a whole IV ketamine session through the API', () => {
     });
     const given = await post(t, nurse, `/api/v1/sessions/${sessionId}/administration`, {
       doseMg: 35,
-      lotNumber: 'K-2211',
-      lotExpiry: '2027-06-30',
+      lotId: stock.ketamineLotId,
+      cabinetId: stock.cabinetId,
       startedAt: t.clock.now.toISOString(),
       pumpRateMlPerH: 150,
       witnessId: t.clinic.users.prescriber.id,
@@ -108,8 +112,8 @@ describe('a whole IV ketamine session through the API', () => {
   it('refuses a witness who is the nurse, writing nothing, then records the administration', async () => {
     const body = {
       doseMg: 35,
-      lotNumber: 'K-2211',
-      lotExpiry: '2027-06-30',
+      lotId: stock.ketamineLotId,
+      cabinetId: stock.cabinetId,
       startedAt: t.clock.now.toISOString(),
       pumpRateMlPerH: 150,
       witnessId: t.clinic.users.nurse.id,

@@ -55,3 +55,70 @@ export function vitalsEntry(vitals: Record<string, number>, at: Date, extra: Rec
 export function post(t: TestContext, session: Session, url: string, payload: object) {
   return t.app.inject({ method: 'POST', url, headers: session.headers, payload });
 }
+
+/** A 50 mg vial of ketamine: a 35 mg dose leaves 15 mg in the open vial. */
+export const KETAMINE_VIAL = {
+  name: 'Ketamine HCl injection 10 mg/mL, 5 mL vial',
+  ndc: '0409-2053-05',
+  form: 'vial',
+  baseUnit: 'mg',
+  mgPerMl: 10,
+  containerSize: '5 mL vial',
+  unitsPerContainer: 50,
+};
+
+export const ESKETAMINE_DEVICE = {
+  name: 'SPRAVATO (esketamine) nasal spray 28 mg',
+  ndc: '50458-028-02',
+  form: 'nasal-device',
+  baseUnit: 'device',
+  mgPerDevice: 28,
+  containerSize: '1 device (28 mg)',
+  unitsPerContainer: 1,
+};
+
+export type Stock = {
+  cabinetId: string;
+  ketamineProductId: string;
+  esketamineProductId: string;
+  /** Lot K-2211 of the ketamine vial, `containers` vials in the cabinet. */
+  ketamineLotId: string;
+  receive(productId: string, lotNumber: string, containers: number, expiresOn?: string): Promise<string>;
+};
+
+/** Controlled-substance stock at the session's location: both products, a cabinet, lot K-2211 (4 vials). */
+export async function stockTheCabinet(t: TestContext, s: Scheduling): Promise<Stock> {
+  const admin = await signIn(t, 'admin');
+  const nurse = await signIn(t, 'nurse');
+  const create = async (path: string, payload: object) => {
+    const res = await post(t, admin, `/api/v1/inventory${path}`, payload);
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json().id as string;
+  };
+  const ketamineProductId = await create('/products', KETAMINE_VIAL);
+  const esketamineProductId = await create('/products', ESKETAMINE_DEVICE);
+  const cabinetId = await create('/cabinets', { locationId: s.locationId, name: 'Treatment room safe' });
+  const receive = async (
+    productId: string,
+    lotNumber: string,
+    containers: number,
+    expiresOn = '2031-12-31',
+  ) => {
+    const res = await post(t, nurse, '/api/v1/inventory/receipts', {
+      productId,
+      cabinetId,
+      lotNumber,
+      expiresOn,
+      containers,
+      supplierName: 'Henry Schein Medical',
+      supplierAddress: '135 Duryea Road, Melville, NY 11747',
+      supplierDea: 'RH0123456',
+      invoiceNumber: `INV-${lotNumber}`,
+      invoiceDate: t.clock.now.toISOString().slice(0, 10),
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json().entry.lotId as string;
+  };
+  const ketamineLotId = await receive(ketamineProductId, 'K-2211', 4);
+  return { cabinetId, ketamineProductId, esketamineProductId, ketamineLotId, receive };
+}

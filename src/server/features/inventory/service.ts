@@ -48,6 +48,7 @@ import {
 } from './store.ts';
 import { authenticateWitnesses, type WitnessInput } from './witness.ts';
 
+export * from './session-ledger.ts';
 export type { Cabinet, LedgerEntryView, Lot, Product } from './store.ts';
 
 export function invalid(field: string, message: string): AppError {
@@ -85,8 +86,29 @@ export async function cabinetOrThrow(db: Executor, ctx: Ctx, id: string, field =
   return cabinet;
 }
 
-function unitWord(unit: BaseUnit): string {
+export function unitWord(unit: BaseUnit): string {
   return unit === 'mg' ? 'mg' : 'devices';
+}
+
+/** Appends inside the caller's transaction and writes the audit records in it too. */
+export async function appendAudited(trx: Executor, ctx: Ctx, drafts: EntryDraft[]): Promise<ChainedEntry[]> {
+  const entries = await appendEntries(trx, ctx.orgId, ctx.now, drafts);
+  await audit(
+    trx,
+    ctx,
+    ...entries.map((e) => ({
+      action: 'create' as const,
+      entityType: 'ledger_entry',
+      entityId: e.id,
+      patientId: e.patient_id,
+      details: { kind: e.kind, seq: e.seq, lotId: e.lot_id, cabinetId: e.cabinet_id },
+    })),
+  );
+  return entries;
+}
+
+export function shortStock(error: InsufficientStock, unit: BaseUnit, field: string, where: string): AppError {
+  return invalid(field, `Only ${tenthsToNumber(error.available)} ${unitWord(unit)} of ${where}.`);
 }
 
 /**
@@ -101,26 +123,11 @@ export async function append(
   try {
     return await ctx.db.transaction().execute(async (trx) => {
       const list = typeof drafts === 'function' ? await drafts(trx) : drafts;
-      const entries = await appendEntries(trx, ctx.orgId, ctx.now, list);
-      await audit(
-        trx,
-        ctx,
-        ...entries.map((e) => ({
-          action: 'create' as const,
-          entityType: 'ledger_entry',
-          entityId: e.id,
-          patientId: e.patient_id,
-          details: { kind: e.kind, seq: e.seq, lotId: e.lot_id, cabinetId: e.cabinet_id },
-        })),
-      );
-      return entries;
+      return appendAudited(trx, ctx, list);
     });
   } catch (error) {
     if (error instanceof InsufficientStock) {
-      throw invalid(
-        'body.quantity',
-        `Only ${tenthsToNumber(error.available)} ${unitWord(unit)} of this lot are in this cabinet.`,
-      );
+      throw shortStock(error, unit, 'body.quantity', 'this lot are in this cabinet');
     }
     throw error;
   }
@@ -289,13 +296,19 @@ export async function recordAdministration(
     },
   ]);
   const stored = entry as ChainedEntry;
-  const before = parseTenths(stored.balance_after) + quantity;
-  const perContainer = toTenths(product.unitsPerContainer, product.baseUnit) as Tenths;
   const [view] = await entryViews(ctx, [stored]);
   return {
     entry: view as LedgerEntryView,
-    openContainerRemainder: tenthsToNumber(openContainerRemainder(before, quantity, perContainer)),
+    openContainerRemainder: tenthsToNumber(remainderAfter(stored, product)),
   };
+}
+
+/** What is left in the container an administration opened, from the entry's balance after it. */
+export function remainderAfter(entry: ChainedEntry, product: Product): Tenths {
+  const dose = -parseTenths(entry.quantity);
+  const before = parseTenths(entry.balance_after) + dose;
+  const perContainer = toTenths(product.unitsPerContainer, product.baseUnit) as Tenths;
+  return openContainerRemainder(before, dose, perContainer);
 }
 
 async function requiredWitnesses(ctx: Ctx, kind: EntryKind, witnesses: WitnessInput[]) {

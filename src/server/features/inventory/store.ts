@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { type ChainedEntry, chainEntry, GENESIS_HASH, isoMicros } from '../../../domain/ledger/chain.ts';
+import {
+  type ChainedEntry,
+  chainEntry,
+  GENESIS_HASH,
+  isoMicros,
+  type StoredEntryText,
+} from '../../../domain/ledger/chain.ts';
 import type { EntryKind } from '../../../domain/ledger/kinds.ts';
 import {
   type BaseUnit,
@@ -496,6 +502,8 @@ export type LedgerFilter = {
   /** Entries with seq below this (newest first paging). */
   beforeSeq?: number | undefined;
   ids?: string[] | undefined;
+  /** Entries that name this one as their related entry (the waste of an administration's remainder). */
+  relatedEntryId?: string | undefined;
   order?: 'asc' | 'desc';
   limit?: number;
 };
@@ -515,6 +523,7 @@ export async function listEntries(
   if (filter.kinds?.length) where.push(sql`e.kind IN (${sql.join(filter.kinds)})`);
   if (filter.beforeSeq !== undefined) where.push(sql`e.seq < ${filter.beforeSeq}`);
   if (filter.ids?.length) where.push(sql`e.id IN (${sql.join(filter.ids)})`);
+  if (filter.relatedEntryId) where.push(sql`e.related_entry_id = ${filter.relatedEntryId}`);
   const order = filter.order === 'asc' ? sql`ASC` : sql`DESC`;
   const limit = filter.limit ?? 100_000;
   const rows = await sql<{
@@ -622,34 +631,43 @@ export async function listEntries(
 const CANONICAL_COLUMNS = sql.raw(`id, org_id, seq::text AS seq, kind,
   to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred_at,
   product_id, lot_id, cabinet_id, quantity::text AS quantity, balance_after::text AS balance_after,
-  actor_id, witness_ids::text[] AS witness_ids, patient_id, booking_id, session_id, count_id,
-  related_entry_id, details, prev_hash, hash`);
+  actor_id, witness_ids::text AS witness_ids, patient_id, booking_id, session_id, count_id,
+  related_entry_id, details::text AS details, prev_hash, hash`);
 
 /**
  * One organisation's chain in seq order, a page at a time, through one cursor in a read-only
  * snapshot: a single index scan however large the ledger (and whatever the planner's statistics),
  * and entries appended meanwhile do not move under the reader. `onPage` returns false to stop.
+ * Returns the stored balances as of the same snapshot, so a write made during the read cannot
+ * look like a balance that does not add up.
  */
 export async function readLedgerChain(
   db: Db,
   orgId: string,
-  onPage: (rows: ChainedEntry[]) => boolean,
-  pageSize = 20_000,
-): Promise<void> {
-  await db
+  onPage: (rows: StoredEntryText[]) => boolean,
+  pageSize = 5_000,
+): Promise<Map<string, Tenths>> {
+  return db
     .transaction()
     .setIsolationLevel('repeatable read')
     .setAccessMode('read only')
     .execute(async (trx) => {
+      const balances = await storedBalances(trx, orgId);
       await sql`DECLARE ledger_chain NO SCROLL CURSOR FOR
         SELECT ${CANONICAL_COLUMNS} FROM ledger_entries
         WHERE org_id = ${orgId} ORDER BY ledger_entries.seq`.execute(trx);
+      const fetchPage = () =>
+        sql<StoredEntryText>`FETCH ${sql.raw(String(Math.trunc(pageSize)))} FROM ledger_chain`.execute(trx);
+      // The next page is asked for before this one is checked, so PostgreSQL reads while Node hashes.
+      let next = fetchPage();
       for (;;) {
-        const page =
-          await sql<ChainedEntry>`FETCH ${sql.raw(String(Math.trunc(pageSize)))} FROM ledger_chain`.execute(
-            trx,
-          );
-        if (page.rows.length === 0 || !onPage(page.rows)) return;
+        const page = await next;
+        if (page.rows.length === 0) return balances;
+        next = fetchPage();
+        if (!onPage(page.rows)) {
+          await next;
+          return balances;
+        }
       }
     });
 }

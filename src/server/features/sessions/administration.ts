@@ -1,14 +1,18 @@
+import { randomUUID } from 'node:crypto';
+import { parseIsoMoment } from '../../../domain/outcomes/iso-dates.ts';
 import type { ProtocolPhase } from '../../../domain/protocols/types.ts';
 import type { Ctx } from '../../context.ts';
 import type { AdministrationChange } from '../../db/schema.ts';
 import { audit } from '../../http/audit.ts';
 import { AppError, type FieldError } from '../../http/problem.ts';
+import { appendSessionAdministration, checkSessionStock } from '../inventory/service.ts';
 import type { SessionPolicies } from '../settings/service.ts';
 import { gateState } from './chart-state.ts';
 import {
   endAdministration,
   findAdministration,
   findChange,
+  findLocationZone,
   findPlannedDose,
   findStaff,
   insertAdministration,
@@ -37,9 +41,9 @@ import type { SessionView } from './view.ts';
 export type AdministrationInput = {
   drug?: string | null | undefined;
   doseMg?: number | undefined;
-  lotNumber: string;
-  lotExpiry: string;
-  ledgerEntryId?: string | null | undefined;
+  /** The lot given from and the cabinet it was taken from (the controlled-substance inventory's ids). */
+  lotId: string;
+  cabinetId: string;
   startedAt?: string | undefined;
   pumpRateMlPerH?: number | undefined;
   deviceTimes?: string[] | undefined;
@@ -81,7 +85,9 @@ function deviceProblems(
 /**
  * Records what was given. Refused while the pre-dose gate blocks (409) until a prescriber decided to
  * proceed. The dose is the signed plan's (or its latest dose decision's); a different dose needs a
- * new dose decision in the plan first.
+ * new dose decision in the plan first. The controlled-substance ledger's administration entry is
+ * written in the same transaction (IV: the dose in mg; esketamine: the devices), from the lot and
+ * cabinet named.
  */
 export async function recordAdministration(
   ctx: Ctx,
@@ -149,9 +155,18 @@ export async function recordAdministration(
       message: 'The dose cannot start before check-in.',
     });
   }
-  if (input.lotExpiry < startedAt.toISOString().slice(0, 10)) {
-    problems.push({ field: 'body.lotExpiry', message: 'This lot had expired when the dose was given.' });
-  }
+  const location = await findLocationZone(ctx.db, ctx.orgId, row.location_id);
+  const { stock, problems: stockProblems } = await checkSessionStock(ctx.db, ctx, {
+    lotId: input.lotId,
+    cabinetId: input.cabinetId,
+    route: row.route,
+    locationId: row.location_id,
+    doseDay: parseIsoMoment(startedAt.toISOString(), location?.timeZone).day,
+    quantity: row.route === 'esketamine' ? (deviceTimes?.length ?? 0) : (doseMg ?? 0),
+    quantityField: row.route === 'esketamine' ? 'body.deviceTimes' : 'body.doseMg',
+    deviceMg: phase.dose.value.deviceMg ?? 28,
+  });
+  problems.push(...stockProblems.filter((p) => !problems.some((q) => q.field === p.field)));
   if (input.witnessId === nurseId) {
     problems.push({
       field: 'body.witnessId',
@@ -166,7 +181,7 @@ export async function recordAdministration(
       });
     }
   }
-  if (problems.length > 0 || doseMg === undefined) {
+  if (problems.length > 0 || doseMg === undefined || !stock) {
     throw new AppError(
       'validation-failed',
       `Check these fields: ${problems.map((p) => p.field).join(', ')}.`,
@@ -174,6 +189,7 @@ export async function recordAdministration(
     );
   }
 
+  const ledgerEntryId = randomUUID();
   await writeAndAnnounce(ctx, async (trx, touched) => {
     const session = await sessionOrThrow(trx, ctx, sessionId, 'update');
     refuseIfDischarged(session);
@@ -208,9 +224,9 @@ export async function recordAdministration(
       dose_mg: doseMg,
       dose_source: planned ? planned.source : 'entered',
       calculation: planned?.calculation ? JSON.stringify(planned.calculation) : null,
-      lot_number: input.lotNumber,
-      lot_expiry: input.lotExpiry,
-      ledger_entry_id: input.ledgerEntryId ?? null,
+      lot_number: stock.lot.lotNumber,
+      lot_expiry: stock.lot.expiresOn,
+      ledger_entry_id: ledgerEntryId,
       started_at: startedAt,
       ended_at: deviceTimes ? (deviceTimes.at(-1) as Date) : null,
       pump_rate_ml_per_h: input.pumpRateMlPerH ?? null,
@@ -225,6 +241,13 @@ export async function recordAdministration(
       updated_at: ctx.now,
     });
     if (session.planned_session_id) await markPlannedSessionGiven(trx, ctx.orgId, session.planned_session_id);
+    // Last, so that too little stock undoes the chart's rows with it.
+    await appendSessionAdministration(trx, ctx, stock, {
+      entryId: ledgerEntryId,
+      patientId: session.patient_id,
+      bookingId: session.booking_id,
+      sessionId,
+    });
     await audit(trx, ctx, {
       action: 'create',
       entityType: 'session_administration',
@@ -235,6 +258,9 @@ export async function recordAdministration(
         doseSource: planned ? planned.source : 'entered',
         witnessId: input.witnessId,
         gate: gate.status,
+        ledgerEntryId,
+        lotId: stock.lot.id,
+        cabinetId: stock.cabinet.id,
       },
     });
     touched(session, 'administration');

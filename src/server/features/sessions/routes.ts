@@ -24,7 +24,6 @@ const Instant = z.iso.datetime({
   offset: true,
   error: 'Use a date and time with its UTC offset, like 2026-03-09T09:00:00-04:00.',
 });
-const IsoDate = z.iso.date('Use a date like 2026-01-31.');
 const Reason = requiredText(2000, 'Give the reason.');
 
 const CheckInBody = z.strictObject({
@@ -123,9 +122,8 @@ const SessionSchema = z.looseObject({ id: z.uuid(), phase: z.string() });
 const AdministrationBody = z.strictObject({
   drug: optionalText(200),
   doseMg: z.number().positive().max(1000).optional(),
-  lotNumber: requiredText(100, 'Enter the lot number.'),
-  lotExpiry: IsoDate,
-  ledgerEntryId: Uuid.nullish(),
+  lotId: Uuid,
+  cabinetId: Uuid,
   startedAt: Instant.optional(),
   pumpRateMlPerH: z.number().positive().max(2000).optional(),
   deviceTimes: z.array(Instant).min(1).max(6).optional(),
@@ -241,7 +239,8 @@ export function sessionRoutes(app: App, hub: BoardHub): void {
       config: { access: { permission: 'sessions:chart' } },
       schema: {
         tags: ['sessions'],
-        summary: 'Record the dose given (refused while the pre-dose gate blocks)',
+        summary:
+          'Record the dose given from a lot in a cabinet, with its controlled-substance ledger entry in the same transaction (refused while the pre-dose gate blocks)',
         params: SessionParams,
         body: AdministrationBody,
         response: { 201: SessionSchema, ...problems(400, 401, 403, 404, 409) },
