@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** The chain rule of design.md ("Hash chains"), shared by the audit trail and the drug ledger. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -30,7 +30,8 @@ export function canonicalJson(value: unknown): string {
 
 /** The hash of a row whose canonical JSON is already written out. */
 export function chainHashOfCanonical(prevHash: string, canonical: string): string {
-  return createHash('sha256').update(`${prevHash}\n${canonical}`).digest('hex');
+  // The one-shot hash is about twice as fast as createHash().update().digest() per small input.
+  return hash('sha256', `${prevHash}\n${canonical}`, 'hex');
 }
 
 export function chainHash(prevHash: string, row: Record<string, unknown>): string {

@@ -85,3 +85,61 @@ export function chainEntry(
   const canonical: CanonicalEntry = { ...entry, seq: String(head.seq + 1) };
   return { ...canonical, prev_hash: head.hash, hash: entryHash(head.hash, canonical) };
 }
+
+/**
+ * An entry as the verifier reads it from PostgreSQL: every column as text, with `details` (jsonb) and
+ * `witness_ids` (uuid[]) left in their text forms, so that a million rows are not parsed into objects.
+ */
+export type StoredEntryText = Omit<ChainedEntry, 'details' | 'witness_ids'> & {
+  details: string;
+  witness_ids: string;
+};
+
+// uuid, bigint, numeric and timestamp text never holds a quote, backslash or control character, so
+// quoting it is exactly what JSON.stringify would write.
+const quoted = (value: string) => `"${value}"`;
+const quotedOrNull = (value: string | null) => (value === null ? 'null' : `"${value}"`);
+
+const STORED_ENCODERS: { [K in keyof CanonicalEntry]: (value: StoredEntryText[K]) => string } = {
+  id: quoted,
+  org_id: quoted,
+  seq: quoted,
+  kind: (value) => JSON.stringify(value),
+  occurred_at: quoted,
+  product_id: quoted,
+  lot_id: quoted,
+  cabinet_id: quoted,
+  quantity: quoted,
+  balance_after: quoted,
+  actor_id: quoted,
+  witness_ids: (value) => (value === '{}' ? '[]' : `["${value.slice(1, -1).split(',').join('","')}"]`),
+  patient_id: quotedOrNull,
+  booking_id: quotedOrNull,
+  session_id: quotedOrNull,
+  count_id: quotedOrNull,
+  related_entry_id: quotedOrNull,
+  details: (value) => (value === '{}' ? '{}' : canonicalJson(JSON.parse(value))),
+};
+
+/** The same text as `canonicalEntryJson` of the parsed entry, written from its stored text. */
+export function canonicalStoredEntryJson(row: StoredEntryText): string {
+  let out = '{';
+  for (const key of CANONICAL_KEYS) {
+    const encode = STORED_ENCODERS[key] as (value: unknown) => string;
+    out += `${out.length > 1 ? ',' : ''}"${key}":${encode(row[key])}`;
+  }
+  return `${out}}`;
+}
+
+export function storedEntryHash(prevHash: string, row: StoredEntryText): string {
+  return chainHashOfCanonical(prevHash, canonicalStoredEntryJson(row));
+}
+
+/** The text forms PostgreSQL gives for an entry (uuid[] as `{a,b}`, jsonb as JSON). */
+export function toStoredText(entry: ChainedEntry): StoredEntryText {
+  return {
+    ...entry,
+    witness_ids: `{${entry.witness_ids.join(',')}}`,
+    details: JSON.stringify(entry.details),
+  };
+}

@@ -5,9 +5,11 @@ import {
   type CanonicalEntry,
   type ChainedEntry,
   canonicalEntryJson,
+  canonicalStoredEntryJson,
   chainEntry,
   GENESIS_HASH,
   isoMicros,
+  toStoredText,
 } from './chain.ts';
 import { ENTRY_RULES, signedQuantity, witnessesRequired } from './kinds.ts';
 import { noticeDueBy } from './loss-form.ts';
@@ -202,6 +204,16 @@ describe('canonical form of an entry', () => {
     fc.assert(
       fc.property(entryArb, (entry) => {
         expect(canonicalEntryJson(entry)).toBe(canonicalJson(entry));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('writes the same text from the columns as PostgreSQL gives them as text', () => {
+    fc.assert(
+      fc.property(entryArb, (entry) => {
+        const stored = toStoredText({ ...entry, prev_hash: GENESIS_HASH, hash: '' });
+        expect(canonicalStoredEntryJson(stored)).toBe(canonicalJson(entry));
       }),
       { numRuns: 300 },
     );

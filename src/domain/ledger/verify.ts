@@ -1,4 +1,10 @@
-import { type ChainedEntry, entryHash, GENESIS_HASH } from './chain.ts';
+import {
+  type ChainedEntry,
+  GENESIS_HASH,
+  type StoredEntryText,
+  storedEntryHash,
+  toStoredText,
+} from './chain.ts';
 import { formatTenths, parseTenths } from './quantity.ts';
 
 export type LedgerBreak = { seq: number; reason: string };
@@ -15,7 +21,7 @@ export class LedgerVerifier {
   readonly balances = new Map<string, number>();
 
   /** Checks a page in seq order; returns false once a break is found (later pages are ignored). */
-  feed(page: Iterable<ChainedEntry>): boolean {
+  feed(page: Iterable<StoredEntryText>): boolean {
     if (this.firstBad) return false;
     for (const entry of page) {
       const problem = this.check(entry);
@@ -27,7 +33,7 @@ export class LedgerVerifier {
     return true;
   }
 
-  private check(entry: ChainedEntry): LedgerBreak | undefined {
+  private check(entry: StoredEntryText): LedgerBreak | undefined {
     const seq = Number(entry.seq);
     const expected = this.head.seq + 1;
     if (seq !== expected) {
@@ -37,7 +43,7 @@ export class LedgerVerifier {
       return { seq, reason: 'prev_hash does not name the previous entry' };
     }
     const hash = entry.hash;
-    if (entryHash(this.head.hash, entry) !== hash) {
+    if (storedEntryHash(this.head.hash, entry) !== hash) {
       return { seq, reason: 'hash does not match the entry (altered)' };
     }
     const key = `${entry.lot_id}/${entry.cabinet_id}`;
@@ -64,7 +70,7 @@ export function verifyEntries(entries: Iterable<ChainedEntry>): {
   firstBad?: LedgerBreak;
 } {
   const verifier = new LedgerVerifier();
-  verifier.feed(entries);
+  verifier.feed(Array.from(entries, toStoredText));
   return {
     ok: !verifier.firstBad,
     entries: verifier.entries,

@@ -1,7 +1,7 @@
 import { formatTenths } from '../../../domain/ledger/quantity.ts';
 import { type LedgerBreak, LedgerVerifier } from '../../../domain/ledger/verify.ts';
 import type { Db } from '../../db/connect.ts';
-import { hashAtSeq, ledgerOrgs, orgsWithBalances, readLedgerChain, storedBalances } from './store.ts';
+import { hashAtSeq, ledgerOrgs, orgsWithBalances, readLedgerChain } from './store.ts';
 
 export type ExpectedLedgerHead = { orgId?: string; seq: number; hash: string };
 
@@ -25,7 +25,7 @@ export async function verifyLedgerChain(
   pageSize?: number,
 ): Promise<LedgerChainReport> {
   const verifier = new LedgerVerifier();
-  await readLedgerChain(
+  const stored = await readLedgerChain(
     db,
     orgId,
     (page) => {
@@ -37,7 +37,6 @@ export async function verifyLedgerChain(
   );
   let firstBad = verifier.firstBad;
   if (!firstBad) {
-    const stored = await storedBalances(db, orgId);
     for (const [key, balance] of stored) {
       const sum = verifier.balances.get(key) ?? 0;
       if (sum !== balance) {
