@@ -39,6 +39,8 @@ export type Permission =
   | 'sessions:read'
   | 'sessions:chart'
   | 'sessions:decide'
+  | 'rems:forms'
+  | 'adverse-events:report'
   | 'site:manage';
 
 export function can(me: Pick<Me, 'permissions'>, permission: Permission): boolean {

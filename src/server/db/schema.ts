@@ -1024,3 +1024,55 @@ export interface Database {
   session_administration_changes: SessionAdministrationChangesTable;
   session_addenda: SessionAddendaTable;
 }
+
+// SPRAVATO REMS monitoring forms and serious adverse events (migration 0015).
+
+export interface RemsFormAnswersTable {
+  org_id: string;
+  session_id: string;
+  patient_id: string;
+  answers: ColumnType<unknown, string, string>;
+  updated_by: string;
+  updated_at: Timestamp;
+}
+
+export interface RemsFormSubmissionsTable {
+  org_id: string;
+  session_id: string;
+  patient_id: string;
+  submitted_at: Timestamp;
+  submitted_by: string;
+  submitted_by_name: string;
+  confirmation_number: string | null;
+  form: ColumnType<unknown, string, never>;
+  recorded_at: Timestamp;
+}
+
+export interface RemsClinicFieldsTable {
+  org_id: string;
+  form: 'rems-adverse-effects' | 'medwatch-3500';
+  key: string;
+  label: string;
+  required: boolean;
+  position: number;
+}
+
+export interface SeriousAdverseEventsTable {
+  id: Generated<string>;
+  org_id: string;
+  session_id: string;
+  patient_id: string;
+  event_date: string;
+  outcomes: string[];
+  report: ColumnType<unknown, string, never>;
+  recorded_by: string;
+  recorded_by_name: string;
+  recorded_at: Timestamp;
+}
+
+export interface Database {
+  rems_form_answers: RemsFormAnswersTable;
+  rems_form_submissions: RemsFormSubmissionsTable;
+  rems_clinic_fields: RemsClinicFieldsTable;
+  serious_adverse_events: SeriousAdverseEventsTable;
+}

@@ -43,11 +43,15 @@ export const PERMISSIONS = {
     'Add products and cabinets; record returns, destruction, theft or loss and count adjustments',
   'leads:read': 'See the callback requests (the lead queue)',
   'leads:manage': 'Work callback requests: change their status, add notes, convert one to a patient',
-  'sessions:read': 'See treatment-day session charts, REMS monitoring forms and the live clinic board',
+  'sessions:read': 'See treatment-day session charts and the live clinic board',
   'sessions:chart':
     'Check patients in, record vitals, administrations, monitoring, adverse events and discharge; sign session notes',
   'sessions:decide':
     'Decide on dosing when a pre-dose gate blocks it, and co-sign session notes (prescribers)',
+  'rems:forms':
+    'See SPRAVATO REMS Patient Monitoring Forms and the forms due, answer them and mark them submitted',
+  'adverse-events:report':
+    'Record serious adverse events (MedWatch 3500 fields) of a session; see and export them',
   'site:manage': 'Import the public clinic directory; publish location pages and consented patient stories',
 } as const;
 
@@ -89,6 +93,10 @@ const STOCK: Permission[] = ['inventory:read', 'inventory:record'];
 // Treatment days: nurses and prescribers chart; only prescribers decide past a gate or co-sign.
 const CHARTING: Permission[] = ['sessions:read', 'sessions:chart'];
 
+// REMS forms and serious adverse events hold the session's clinical facts: the clinicians who give
+// and monitor esketamine complete and report them; admins only edit the clinic's field lists.
+const SAFETY_REPORTING: Permission[] = ['rems:forms', 'adverse-events:report'];
+
 // Callback requests come in from the public site: front desk works them, clinicians can see them.
 const LEADS: Permission[] = ['leads:read', 'leads:manage'];
 
@@ -123,8 +131,18 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'leads:read',
     ...CHARTING,
     'sessions:decide',
+    ...SAFETY_REPORTING,
   ],
-  nurse: [...CLINICIAN, ...INTAKE_TEAM, ...BOOKING, 'rems:record', ...STOCK, 'leads:read', ...CHARTING],
+  nurse: [
+    ...CLINICIAN,
+    ...INTAKE_TEAM,
+    ...BOOKING,
+    'rems:record',
+    ...STOCK,
+    'leads:read',
+    ...CHARTING,
+    ...SAFETY_REPORTING,
+  ],
   // Front desk registers patients and sends questionnaire links, but does not read the answers.
   front_desk: [...CARE_TEAM, 'intake:send', ...BOOKING, ...LEADS],
   therapist: [...CLINICIAN, ...THERAPY, 'schedule:read', 'sessions:read'],

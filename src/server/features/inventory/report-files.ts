@@ -1,4 +1,5 @@
-import { PDFDocument, type PDFFont, rgb, StandardFonts } from 'pdf-lib';
+import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
+import { printable, truncateToWidth } from '../../pdf/text.ts';
 import { csvCell } from '../audit/service.ts';
 import type { Report } from './reports.ts';
 
@@ -6,19 +7,6 @@ export function reportCsv(report: Report): string {
   const lines = [report.columns.map((c) => csvCell(c.label)).join(',')];
   for (const row of report.rows) lines.push(report.columns.map((c) => csvCell(row[c.key])).join(','));
   return `${lines.join('\r\n')}\r\n`;
-}
-
-// The standard PDF fonts only know Windows-1252; anything else prints as "?".
-function printable(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  return String(value).replace(/[^\x20-\x7e\xa0-\xff’‘“”–—]/g, '?');
-}
-
-function truncateToWidth(text: string, font: PDFFont, size: number, width: number): string {
-  if (font.widthOfTextAtSize(text, size) <= width) return text;
-  let cut = text;
-  while (cut.length > 1 && font.widthOfTextAtSize(`${cut}…`, size) > width) cut = cut.slice(0, -1);
-  return `${cut}…`;
 }
 
 /** A printable landscape table: title, filters, generation time, then the rows, repeated headers per page. */
