@@ -46,6 +46,31 @@ describe('monitoring entries', () => {
     expect(alerts).toHaveLength(1);
   });
 
+  it('answers a new entry with the entry and alerts the chart then shows for it', async () => {
+    const entry = vitalsEntry(
+      { systolicMmHg: 200, diastolicMmHg: 115, spo2Percent: 88, heartRateBpm: 140 },
+      t.clock.now,
+    );
+    const res = await post(t, nurse, url(), entry);
+    expect(res.statusCode, res.body).toBe(201);
+    const answer = res.json();
+    expect(answer.alerts.map((a: { thresholdId: string }) => a.thresholdId)).toEqual([
+      'diastolic-high',
+      'heart-rate-high',
+      'spo2-low',
+      'systolic-high',
+    ]);
+    const chart = await t.app.inject({ url: `/api/v1/sessions/${sessionId}`, headers: nurse.headers });
+    expect(chart.statusCode, chart.body).toBe(200);
+    const shown = chart.json();
+    expect(answer.alerts).toEqual(shown.alerts.filter((a: { entryId: string }) => a.entryId === entry.id));
+    const charted = shown.entries.find((e: { id: string }) => e.id === entry.id);
+    expect(charted).toMatchObject(answer.entry);
+    const again = await post(t, nurse, url(), entry);
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toEqual(answer);
+  });
+
   it('stores concurrent retries of one entry once', async () => {
     const entry = vitalsEntry({ heartRateBpm: 88 }, t.clock.now);
     const before = await entryCount();

@@ -4,12 +4,12 @@ import type { Ctx, Executor } from '../../context.ts';
 import { audit } from '../../http/audit.ts';
 import { AppError } from '../../http/problem.ts';
 import type { SessionPolicies } from '../settings/service.ts';
+import { insertAlertsReturning, insertEntryReturning } from './entry-store.ts';
 import {
+  type AlertRow,
   acknowledgeAlertRow,
   type EntryRow,
   findEntry,
-  insertAlerts,
-  insertEntry,
   listAlerts,
   userName,
 } from './store.ts';
@@ -90,8 +90,7 @@ function entryData(input: EntryInput): Record<string, unknown> {
   };
 }
 
-async function entryResult(db: Executor, ctx: Ctx, row: EntryRow): Promise<EntryResult> {
-  const alerts = (await listAlerts(db, ctx.orgId, [row.session_id])).filter((a) => a.entry_id === row.id);
+function entryResult(row: EntryRow, alerts: AlertRow[]): EntryResult {
   return {
     entry: {
       id: row.id,
@@ -104,6 +103,12 @@ async function entryResult(db: Executor, ctx: Ctx, row: EntryRow): Promise<Entry
     },
     alerts: alerts.map(alertView),
   };
+}
+
+/** An entry stored earlier, with its alerts as the chart lists them. */
+async function storedEntryResult(db: Executor, ctx: Ctx, row: EntryRow): Promise<EntryResult> {
+  const alerts = (await listAlerts(db, ctx.orgId, [row.session_id])).filter((a) => a.entry_id === row.id);
+  return entryResult(row, alerts);
 }
 
 /**
@@ -149,7 +154,7 @@ export async function recordEntry(
     const policies = session.policies as SessionPolicies;
     const late = ctx.now.getTime() - clientAt.getTime() > policies.lateAfterMinutes.value * MINUTE;
     const preDose = session.status === 'checked-in';
-    const inserted = await insertEntry(trx, {
+    const inserted = await insertEntryReturning(trx, {
       id: input.id,
       org_id: ctx.orgId,
       session_id: sessionId,
@@ -164,7 +169,7 @@ export async function recordEntry(
     if (!inserted) return { replay: await findEntry(trx, input.id) };
     const vitals = input.kind === 'check' ? (input.vitals ?? {}) : {};
     const crossed = crossedThresholds(vitals, policies.alertThresholds);
-    await insertAlerts(
+    const alerts = await insertAlertsReturning(
       trx,
       crossed.map((t) => ({
         org_id: ctx.orgId,
@@ -184,7 +189,7 @@ export async function recordEntry(
       details: { sessionId, kind: input.kind, late, alerts: crossed.map((t) => t.id) },
     });
     touched(session, input.kind);
-    return { created: true as const };
+    return { created: entryResult(inserted, alerts) };
   });
   if ('replay' in outcome) {
     const replay = outcome.replay;
@@ -200,11 +205,9 @@ export async function recordEntry(
         { field: 'body.id', message: 'Use a new id for a new entry.' },
       ]);
     }
-    return { result: await entryResult(ctx.db, ctx, replay), duplicate: true };
+    return { result: await storedEntryResult(ctx.db, ctx, replay), duplicate: true };
   }
-  const row = await findEntry(ctx.db, input.id);
-  if (!row) throw new Error('entry vanished');
-  return { result: await entryResult(ctx.db, ctx, row), duplicate: false };
+  return { result: outcome.created, duplicate: false };
 }
 
 export async function acknowledgeAlert(
