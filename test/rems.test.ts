@@ -279,7 +279,7 @@ describe('the dashboard of forms due', () => {
     expect(has('create', 'rems_form_submission')).toBe(true);
   });
 
-  it('has no form until the note is signed, and none for IV ketamine', async () => {
+  it('has no form until the note is signed, but lists it as due', async () => {
     const other = await enrolledPatient(t);
     const unsigned = await signedEsketamineSession(t, c, other, new Date('2026-12-07T15:00:00Z'), {
       sign: false,
