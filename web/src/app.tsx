@@ -22,6 +22,7 @@ import { PATIENT_SECTIONS, PatientPage, type PatientSection } from './app/patien
 import { PatientsPage } from './app/patients/patients-page.tsx';
 import { RegisterPatientPage } from './app/patients/register-patient-page.tsx';
 import { ProtocolsPage } from './app/protocols/protocols-page.tsx';
+import { RemsPage } from './app/rems/rems-page.tsx';
 import { CalendarPage } from './app/schedule/calendar-page.tsx';
 import { ChairsPage } from './app/schedule/chairs-page.tsx';
 import { CheckInPage } from './app/sessions/check-in-page.tsx';
@@ -91,6 +92,12 @@ function SignedInPage({ location }: { location: RouteLocation }) {
   const chart = matchPath('/app/sessions/:id', path);
   if (chart?.id) {
     return can(me, 'sessions:read') ? <SessionPage key={chart.id} id={chart.id} /> : <ForbiddenPage />;
+  }
+  if (path === '/app/rems' || path.startsWith('/app/rems/')) {
+    if (!can(me, 'rems:forms') && !can(me, 'adverse-events:report'))
+      return <ForbiddenPage reason={STAFF_ONLY} />;
+    const form = matchPath('/app/rems/:sessionId', path);
+    return <RemsPage key={form?.sessionId ?? 'rems'} sessionId={form?.sessionId} />;
   }
   if (path === '/app/alerts') {
     return can(me, 'alerts:read') ? <AlertsPage key={path} /> : <ForbiddenPage reason={STAFF_ONLY} />;

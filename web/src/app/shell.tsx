@@ -17,6 +17,7 @@ const NAV: NavItem[] = [
   { to: '/app/inventory', label: 'Controlled substances', permission: 'inventory:read' },
   { to: '/app/schedule', label: 'Schedule', permission: 'schedule:read' },
   { to: '/app/board', label: 'Clinic board', permission: 'sessions:read' },
+  { to: '/app/rems', label: 'REMS forms', permission: 'rems:forms' },
   { to: '/app/leads', label: 'Callback requests', permission: 'leads:read' },
   { to: '/app/admin/users', label: 'Users', permission: 'users:read' },
   { to: '/app/admin/locations', label: 'Locations', permission: 'locations:manage' },
