@@ -35,6 +35,7 @@ import { planRoutes } from './features/plans/routes.ts';
 import { protocolRoutes } from './features/protocols/routes.ts';
 import { remsRoutes } from './features/rems/routes.ts';
 import { scheduleRoutes } from './features/schedule/routes.ts';
+import { dischargeRoutes } from './features/sessions/discharge-routes.ts';
 import { registerSessions } from './features/sessions/routes.ts';
 import { settingsRoutes } from './features/settings/routes.ts';
 import { siteRoutes } from './features/site/routes.ts';
@@ -138,6 +139,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   measureRoutes(app, deps);
   fhirRoutes(app, deps);
   measureLinkPages(app, deps);
+  dischargeRoutes(app, deps);
   alertRoutes(app);
   scheduleRoutes(app);
   settingsRoutes(app, deps);

@@ -239,7 +239,14 @@ export interface RiskAlertsTable {
 export interface OutboxTable {
   id: Generated<string>;
   org_id: string;
-  kind: 'risk-page' | 'test-page' | 'measure-reminder' | 'booking-reminder' | 'lead-new' | 'lead-urgent';
+  kind:
+    | 'risk-page'
+    | 'test-page'
+    | 'measure-reminder'
+    | 'booking-reminder'
+    | 'lead-new'
+    | 'lead-urgent'
+    | 'discharge-instructions';
   channel: 'email' | 'webhook';
   recipient: string;
   subject: string;
@@ -915,6 +922,8 @@ export interface TreatmentSessionsTable {
   discharge_readiness: ColumnType<unknown, string | null, string | null> | null;
   discharged_at: Timestamp | null;
   discharged_by: string | null;
+  discharge_score: ColumnType<unknown, string | null, string | null> | null;
+  after_session_measures: ColumnType<unknown, string | null, string | null> | null;
   note: string | null;
   signed_by: string | null;
   signer_name: string | null;
@@ -1015,7 +1024,20 @@ export interface SessionAddendaTable {
   signed_at: Timestamp;
 }
 
+export interface DischargeInstructionLinksTable {
+  id: Generated<string>;
+  org_id: string;
+  session_id: string;
+  patient_id: string;
+  token_hash: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  opened_at: Timestamp | null;
+}
+
 export interface Database {
+  discharge_instruction_links: DischargeInstructionLinksTable;
   treatment_sessions: TreatmentSessionsTable;
   session_entries: SessionEntriesTable;
   session_alerts: SessionAlertsTable;

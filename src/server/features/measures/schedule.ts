@@ -1,10 +1,10 @@
-import type { Ctx } from '../../context.ts';
+import type { Ctx, Executor } from '../../context.ts';
 import type { Db } from '../../db/connect.ts';
 import type { Cadence } from '../../db/schema.ts';
 import { audit } from '../../http/audit.ts';
 import { AppError } from '../../http/problem.ts';
 import { enqueue } from '../outbox/store.ts';
-import { createMeasureLink, instrumentOrThrow } from './service.ts';
+import { createMeasureLink, instrumentOrThrow, selfReportInstrumentOrThrow } from './service.ts';
 
 /**
  * Clinic-policy cadences. `before-session` is not a date series: it follows the patient's bookings
@@ -85,6 +85,61 @@ export async function addSchedule(
     });
   });
   return listSchedule(ctx, patientId);
+}
+
+export type OnceScheduled = {
+  scheduleIds: string[];
+  /** Where the reminder loop will send the link; null when the patient has no email address. */
+  sendTo: 'email' | null;
+};
+
+/**
+ * One-off questionnaires for a patient, due at a moment (after a treatment session, say), written in
+ * the caller's transaction. The reminder loop (sendDueReminders) sends each a single-use link through
+ * the outbox when it falls due; without an email address it shows as due on the patient's page.
+ */
+export async function scheduleOnceMeasures(
+  trx: Executor,
+  ctx: Ctx,
+  input: { patientId: string; instruments: readonly string[]; dueAt: Date; reason: string },
+): Promise<OnceScheduled> {
+  const patient = await trx
+    .selectFrom('patients')
+    .select(['id', 'email'])
+    .where('org_id', '=', ctx.orgId)
+    .where('id', '=', input.patientId)
+    .executeTakeFirst();
+  if (!patient) throw new AppError('not-found', 'No such patient in this clinic.');
+  // Every instrument is checked before any is written, so a refusal leaves nothing half-scheduled.
+  const instruments: string[] = [];
+  for (const [i, id] of input.instruments.entries()) {
+    instruments.push(await selfReportInstrumentOrThrow(trx, ctx.orgId, id, `instruments.${i}`));
+  }
+  const scheduleIds: string[] = [];
+  for (const instrument of instruments) {
+    const row = await trx
+      .insertInto('measure_schedules')
+      .values({
+        org_id: ctx.orgId,
+        patient_id: input.patientId,
+        instrument,
+        cadence: 'once',
+        next_due_at: input.dueAt,
+        created_by: ctx.user?.id ?? null,
+        created_at: ctx.now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    scheduleIds.push(row.id);
+    await audit(trx, ctx, {
+      action: 'create',
+      entityType: 'measure_schedule',
+      entityId: row.id,
+      patientId: input.patientId,
+      details: { instrument, cadence: 'once', reason: input.reason },
+    });
+  }
+  return { scheduleIds, sendTo: patient.email ? 'email' : null };
 }
 
 export async function stopSchedule(ctx: Ctx, id: string): Promise<void> {

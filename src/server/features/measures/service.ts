@@ -51,6 +51,24 @@ export async function instrumentOrThrow(
   return id;
 }
 
+/** An instrument the patient answers themselves (a link cannot carry a clinician-rated one). */
+export async function selfReportInstrumentOrThrow(
+  db: Executor,
+  orgId: string,
+  id: string,
+  field: string,
+): Promise<InstrumentId> {
+  const instrument = await instrumentOrThrow(db, orgId, id, field);
+  if (getInstrument(instrument).rater === 'clinician') {
+    throw new AppError(
+      'validation-failed',
+      `${getInstrument(instrument).shortName} is rated by a clinician, not completed by the patient.`,
+      [{ field, message: 'Choose a questionnaire the patient completes.' }],
+    );
+  }
+  return instrument;
+}
+
 function scoreOptions(
   id: InstrumentId,
   settings: OrgSettings,

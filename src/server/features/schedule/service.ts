@@ -1,4 +1,4 @@
-import type { Ctx } from '../../context.ts';
+import type { Ctx, Executor } from '../../context.ts';
 import type { BookingRoute, ChairKind } from '../../db/schema.ts';
 import { audit } from '../../http/audit.ts';
 import { AppError, type FieldError } from '../../http/problem.ts';
@@ -549,6 +549,38 @@ export function recordNoShow(ctx: Ctx, id: string, reason: string): Promise<Book
 
 export function completeBooking(ctx: Ctx, id: string): Promise<BookingView> {
   return finish(ctx, id, { status: 'completed' });
+}
+
+/**
+ * Marks the booking of a treatment session completed when the patient is discharged, in the caller's
+ * transaction. A booking already completed stays as it is; one cancelled or recorded as a no-show is
+ * left alone too (the session happened, the front desk corrects the booking), and the answer says so.
+ */
+export async function completeBookingAtDischarge(
+  trx: Executor,
+  ctx: Ctx,
+  bookingId: string,
+): Promise<'completed' | 'already-completed' | 'not-booked'> {
+  const done = await changeStatus(
+    trx,
+    ctx.orgId,
+    bookingId,
+    { status: 'completed' },
+    ctx.user?.id ?? null,
+    ctx.now,
+  );
+  if (done) {
+    await audit(trx, ctx, {
+      action: 'update',
+      entityType: 'booking',
+      entityId: bookingId,
+      patientId: done.patientId,
+      details: { status: 'completed', via: 'session-discharge' },
+    });
+    return 'completed';
+  }
+  const now = await findBooking(trx, ctx.orgId, bookingId);
+  return now?.status === 'completed' ? 'already-completed' : 'not-booked';
 }
 
 // ---- calendars

@@ -1,6 +1,8 @@
 import {
   checkPreDoseBloodPressure,
+  checkPregnancyTest,
   type DischargeReadiness,
+  dischargeScoreOf,
   evaluateDischarge,
   nextVitalsDue,
   type Vitals,
@@ -13,7 +15,14 @@ import type { SessionPolicies } from '../settings/service.ts';
  * src/domain/monitoring; this file only feeds them the session's readings.
  */
 
-export type CheckData = { vitals?: Vitals; moaas?: number; dissociation?: number; note?: string | null };
+export type CheckData = {
+  vitals?: Vitals;
+  moaas?: number;
+  dissociation?: number;
+  note?: string | null;
+  /** Only on the observation check-in records for a positive pregnancy test. */
+  pregnancyTest?: 'positive';
+};
 
 export type EntryFact = {
   id: string;
@@ -25,34 +34,74 @@ export type EntryFact = {
 
 export type GateFact = { entryId: string; decision: 'proceed' | 'do-not-dose'; reason: string };
 
-export type GateState =
+/** What holds the dose: a positive pregnancy test at check-in, else the pre-dose blood pressure. */
+export type GateKind = 'pregnancy-test' | 'blood-pressure';
+
+/** The pregnancy-test hold on its own, kept on the chart after a prescriber settles it. */
+export type PregnancyHold = {
+  entryId: string;
+  status: 'blocked' | 'proceed-decided' | 'do-not-dose-decided';
+  reason: string;
+};
+
+export type GateState = { kind: GateKind; pregnancyTest: PregnancyHold | null } & (
   | { status: 'clear'; entryId: string; reason: null }
   | { status: 'blocked'; entryId: string | null; reason: string }
-  | { status: 'proceed-decided' | 'do-not-dose-decided'; entryId: string; reason: string };
+  | { status: 'proceed-decided' | 'do-not-dose-decided'; entryId: string; reason: string }
+);
 
 export type Phase = 'checked-in' | 'dosing' | 'monitoring' | 'ready-for-discharge' | 'discharged';
 
 const checks = (entries: readonly EntryFact[]) =>
   entries.filter((e) => e.kind === 'check').map((e) => ({ ...e, data: e.data as CheckData }));
 
-/** The pre-dose gate on the latest pre-dose blood pressure; a prescriber's decision on it settles it. */
+/**
+ * A positive pregnancy test recorded at check-in (stored as a pre-dose observation, so a decision can
+ * rest on it like one on a reading) holds the dose until a prescriber decides.
+ */
+function pregnancyHold(entries: readonly EntryFact[], decisions: readonly GateFact[]): PregnancyHold | null {
+  const positive = checks(entries)
+    .filter((e) => e.preDose && checkPregnancyTest(e.data.pregnancyTest ?? null).blocked)
+    .at(-1);
+  if (!positive) return null;
+  const check = checkPregnancyTest('positive');
+  const reason = check.blocked ? check.reason : '';
+  const decision = decisions.filter((d) => d.entryId === positive.id).at(-1);
+  if (!decision) return { entryId: positive.id, status: 'blocked', reason };
+  return {
+    entryId: positive.id,
+    status: decision.decision === 'proceed' ? 'proceed-decided' : 'do-not-dose-decided',
+    reason,
+  };
+}
+
+/**
+ * The pre-dose gate: first a positive pregnancy test, then the latest pre-dose blood pressure; a
+ * prescriber's decision on each settles it.
+ */
 export function gateState(
   entries: readonly EntryFact[],
   decisions: readonly GateFact[],
   policies: SessionPolicies,
   route: 'iv-ketamine' | 'esketamine',
 ): GateState {
+  const pregnancyTest = pregnancyHold(entries, decisions);
+  if (pregnancyTest && pregnancyTest.status !== 'proceed-decided') {
+    return { kind: 'pregnancy-test', pregnancyTest, ...pregnancyTest };
+  }
+  const on = { kind: 'blood-pressure' as const, pregnancyTest };
   const withBp = checks(entries).filter(
     (e) =>
       e.preDose && e.data.vitals?.systolicMmHg !== undefined && e.data.vitals?.diastolicMmHg !== undefined,
   );
   const latest = withBp.at(-1);
   const check = checkPreDoseBloodPressure(latest?.data.vitals ?? {}, policies.preDoseGates[route]);
-  if (!latest) return { status: 'blocked', entryId: null, reason: check.blocked ? check.reason : '' };
-  if (!check.blocked) return { status: 'clear', entryId: latest.id, reason: null };
+  if (!latest) return { ...on, status: 'blocked', entryId: null, reason: check.blocked ? check.reason : '' };
+  if (!check.blocked) return { ...on, status: 'clear', entryId: latest.id, reason: null };
   const decision = decisions.filter((d) => d.entryId === latest.id).at(-1);
-  if (!decision) return { status: 'blocked', entryId: latest.id, reason: check.reason };
+  if (!decision) return { ...on, status: 'blocked', entryId: latest.id, reason: check.reason };
   return {
+    ...on,
     status: decision.decision === 'proceed' ? 'proceed-decided' : 'do-not-dose-decided',
     entryId: latest.id,
     reason: check.reason,
@@ -61,13 +110,21 @@ export function gateState(
 
 export type DosingClock = { doseStartedAt: Date | null; infusionEndedAt: Date | null };
 
+/**
+ * The criteria the nurse confirms: the protocol phase's own, then the clinic's checklist items, or,
+ * where the clinic discharges by a score, what that score adds instead of them.
+ */
 export function dischargeCriteria(
   phase: ProtocolPhase,
   policies: SessionPolicies,
   route: 'iv-ketamine' | 'esketamine',
 ): ProtocolItem[] {
-  return [...phase.discharge, ...policies.dischargeChecklist[route]];
+  const score = dischargeScoreOf(policies.dischargeMethod?.value ?? 'checklist');
+  return [...phase.discharge, ...(score ? score.criteria : policies.dischargeChecklist[route])];
 }
+
+/** The item scores recorded for a session discharged by a score. */
+export type RecordedDischargeScore = { method: string; itemScores: number[] };
 
 function latestAfterDose(entries: readonly EntryFact[], doseStartedAt: Date) {
   return checks(entries).filter((e) => !e.preDose && e.clientAt >= doseStartedAt);
@@ -81,6 +138,8 @@ export function dischargeReadiness(input: {
   policies: SessionPolicies;
   confirmed: readonly string[];
   unacknowledgedAlerts: number;
+  /** What was recorded where the clinic discharges by a score. */
+  score?: RecordedDischargeScore | null;
   now: Date;
 }): DischargeReadiness {
   const { clock } = input;
@@ -110,7 +169,15 @@ export function dischargeReadiness(input: {
     latestDissociation: lastDissociation?.data.dissociation ?? null,
     unacknowledgedAlerts: input.unacknowledgedAlerts,
     vitalsWithinMin: input.policies.vitalsBeforeDischargeWithinMin.value,
+    ...dischargeScoreState(input.policies, input.score ?? null),
   });
+}
+
+function dischargeScoreState(policies: SessionPolicies, recorded: RecordedDischargeScore | null) {
+  const definition = dischargeScoreOf(policies.dischargeMethod?.value ?? 'checklist');
+  if (!definition) return {};
+  const itemScores = recorded?.method === definition.id ? recorded.itemScores : null;
+  return { score: { definition, itemScores } };
 }
 
 export type VitalsDueView = { dueAt: string | null; overdue: boolean; reason: string };

@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
+import { checkPregnancyTest } from '../../../domain/monitoring/index.ts';
 import type { Ctx } from '../../context.ts';
 import { audit } from '../../http/audit.ts';
 import { AppError, type FieldError } from '../../http/problem.ts';
 import { readSessionPolicies } from '../settings/service.ts';
-import { findBookingForSession, findSessionByBooking, insertSession } from './store.ts';
+import { findBookingForSession, findSessionByBooking, insertEntry, insertSession } from './store.ts';
 import { CLOCK_SKEW_MS, readSession, requireUser, viewAfterWrite, writeAndAnnounce } from './use-case-kit.ts';
 import type { Checklist, SessionView } from './view.ts';
 
@@ -112,6 +114,30 @@ export async function checkIn(
       patientId: row.patient_id,
       details: { bookingId: booking.id, route: booking.route },
     });
+    // A positive test holds the dose like a high blood pressure: it is kept as a pre-dose observation,
+    // so the prescriber's decision rests on it (the gate in chart-state.ts).
+    if (checkPregnancyTest(checklist.pregnancyTest).blocked) {
+      const entryId = randomUUID();
+      await insertEntry(trx, {
+        id: entryId,
+        org_id: ctx.orgId,
+        session_id: row.id,
+        kind: 'check',
+        pre_dose: true,
+        data: JSON.stringify({ pregnancyTest: 'positive', note: 'Pregnancy test at check-in' }),
+        client_at: ctx.now,
+        received_at: ctx.now,
+        late: false,
+        recorded_by: userId,
+      });
+      await audit(trx, ctx, {
+        action: 'create',
+        entityType: 'session_entry',
+        entityId: entryId,
+        patientId: row.patient_id,
+        details: { sessionId: row.id, kind: 'check', pregnancyTest: 'positive' },
+      });
+    }
     touched(row, 'checked-in');
     return row;
   });

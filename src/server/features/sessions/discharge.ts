@@ -1,8 +1,16 @@
-import { DEFAULT_DISCHARGE_INSTRUCTIONS } from '../../../domain/monitoring/index.ts';
-import type { Ctx } from '../../context.ts';
+import {
+  afterSessionDueAt,
+  DEFAULT_DISCHARGE_INSTRUCTIONS,
+  dischargeScoreOf,
+  scoreDischarge,
+} from '../../../domain/monitoring/index.ts';
+import type { Ctx, Executor } from '../../context.ts';
 import { audit } from '../../http/audit.ts';
 import { AppError } from '../../http/problem.ts';
-import type { SessionPolicies } from '../settings/service.ts';
+import { scheduleOnceMeasures } from '../measures/schedule.ts';
+import { completeBookingAtDischarge } from '../schedule/service.ts';
+import { sessionPoliciesOf } from '../settings/session-policies.ts';
+import { readSettings } from '../settings/store.ts';
 import { dischargeCriteria } from './chart-state.ts';
 import { type SessionRow, updateSession } from './store.ts';
 import {
@@ -21,7 +29,7 @@ import { type SessionView, sessionFacts } from './view.ts';
 async function checkCriteriaIds(ctx: Ctx, row: SessionRow, confirmed: string[]): Promise<void> {
   const { phase } = await phaseOf(ctx.db, row);
   const known = new Set(
-    dischargeCriteria(phase, row.policies as SessionPolicies, row.route).map((c) => c.id),
+    dischargeCriteria(phase, sessionPoliciesOf(row.policies), row.route).map((c) => c.id),
   );
   const unknown = confirmed.findIndex((id) => !known.has(id));
   if (unknown >= 0) {
@@ -60,6 +68,101 @@ export async function saveDischargeChecklist(
 }
 
 /**
+ * Records the modified Aldrete or PADSS item scores, where the clinic discharges by a score (session
+ * policy `dischargeMethod`, copied at check-in). The readiness then needs the score's pass mark.
+ */
+export async function saveDischargeScore(
+  ctx: Ctx,
+  sessionId: string,
+  itemScores: number[],
+): Promise<SessionView> {
+  const userId = requireUser(ctx);
+  await writeAndAnnounce(ctx, async (trx, touched) => {
+    const session = await sessionOrThrow(trx, ctx, sessionId, 'update');
+    refuseIfDischarged(session);
+    const method = sessionPoliciesOf(session.policies).dischargeMethod.value;
+    const definition = dischargeScoreOf(method);
+    if (!definition) {
+      throw new AppError(
+        'conflict',
+        'This clinic discharges by its checklist, not by a score (session policy dischargeMethod).',
+      );
+    }
+    if (itemScores.length !== definition.items.length) {
+      throw invalid(
+        'body.itemScores',
+        `${definition.name} has ${definition.items.length} items: give a score for each.`,
+      );
+    }
+    const { total, passed } = scoreDischarge(definition, itemScores);
+    const recorded = { method, itemScores, total, passed, at: ctx.now.toISOString(), byUserId: userId };
+    await updateSession(trx, ctx.orgId, sessionId, {
+      discharge_score: JSON.stringify(recorded),
+      updated_at: ctx.now,
+    });
+    await audit(trx, ctx, {
+      action: 'update',
+      entityType: 'treatment_session',
+      entityId: sessionId,
+      patientId: session.patient_id,
+      details: { dischargeScore: { method, total, passed } },
+    });
+    touched(session, 'discharge-score');
+  });
+  return viewAfterWrite(ctx, sessionId);
+}
+
+export type AfterSessionMeasures =
+  | { status: 'scheduled'; instruments: string[]; dueAt: string; sendTo: 'email'; scheduleIds: string[] }
+  | {
+      status: 'not-sent';
+      instruments: string[];
+      dueAt: string;
+      sendTo: null;
+      scheduleIds: string[];
+      reason: string;
+    }
+  | { status: 'none'; reason: string }
+  | { status: 'not-scheduled'; instruments: string[]; reason: string };
+
+/**
+ * The questionnaires the clinic sends after a session, scheduled in the discharge's transaction. A
+ * patient without an email address, or an instrument the clinic has since disabled, never stops the
+ * discharge: the chart says what happened instead.
+ */
+async function scheduleAfterSession(
+  trx: Executor,
+  ctx: Ctx,
+  session: SessionRow,
+): Promise<AfterSessionMeasures> {
+  const policy = sessionPoliciesOf(session.policies).afterSessionMeasures.value;
+  if (policy.instruments.length === 0) {
+    return { status: 'none', reason: 'The clinic sends no questionnaire after a session.' };
+  }
+  const dueAt = afterSessionDueAt(ctx.now, policy.hoursAfter);
+  try {
+    const { scheduleIds, sendTo } = await scheduleOnceMeasures(trx, ctx, {
+      patientId: session.patient_id,
+      instruments: policy.instruments,
+      dueAt,
+      reason: `after-session:${session.id}`,
+    });
+    const base = { instruments: [...policy.instruments], dueAt: dueAt.toISOString(), scheduleIds };
+    if (sendTo) return { status: 'scheduled', ...base, sendTo };
+    return {
+      ...base,
+      status: 'not-sent',
+      sendTo: null,
+      reason:
+        'The patient has no email address on file, so the link cannot be sent; it shows as due on the patient’s page for staff to give.',
+    };
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== 'validation-failed') throw error;
+    return { status: 'not-scheduled', instruments: [...policy.instruments], reason: error.detail };
+  }
+}
+
+/**
  * Discharges the patient: refused (409, every gap listed) until the minimum monitoring time has
  * passed and every rule and criterion is met. The instructions given are recorded with it.
  */
@@ -89,12 +192,18 @@ export async function dischargePatient(
     const instructions = {
       given: input.instructionsGiven,
       items: DEFAULT_DISCHARGE_INSTRUCTIONS[session.route],
+      // Whom to call, printed and on the link page: the clinic, and 988 in a crisis.
+      clinicPhone: (await readSettings(trx, ctx.orgId)).clinicPhone,
+      crisisLine: '988',
     };
+    const booking = await completeBookingAtDischarge(trx, ctx, session.booking_id);
+    const afterSession = await scheduleAfterSession(trx, ctx, session);
     await updateSession(trx, ctx.orgId, sessionId, {
       status: 'discharged',
       discharge_confirmed: session.discharge_confirmed,
       discharge_readiness: JSON.stringify(readiness),
       discharge_instructions: JSON.stringify(instructions),
+      after_session_measures: JSON.stringify(afterSession),
       discharged_at: ctx.now,
       discharged_by: userId,
       updated_at: ctx.now,
@@ -104,7 +213,12 @@ export async function dischargePatient(
       entityType: 'treatment_session',
       entityId: sessionId,
       patientId: session.patient_id,
-      details: { discharged: true, instructionsGiven: input.instructionsGiven },
+      details: {
+        discharged: true,
+        instructionsGiven: input.instructionsGiven,
+        booking,
+        afterSessionMeasures: afterSession.status,
+      },
     });
     touched(session, 'discharged');
   });

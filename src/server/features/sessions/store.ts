@@ -525,6 +525,16 @@ export async function listLocationSessions(
     .execute();
 }
 
+export async function listInstructionLinks(db: Executor, orgId: string, sessionId: string) {
+  return db
+    .selectFrom('discharge_instruction_links')
+    .select(['id', 'created_at', 'expires_at', 'opened_at'])
+    .where('org_id', '=', orgId)
+    .where('session_id', '=', sessionId)
+    .orderBy('created_at')
+    .execute();
+}
+
 export async function findLocationZone(
   db: Executor,
   orgId: string,

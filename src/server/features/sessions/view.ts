@@ -2,7 +2,9 @@ import type { DischargeReadiness } from '../../../domain/monitoring/index.ts';
 import type { ProtocolItem, ProtocolPhase } from '../../../domain/protocols/types.ts';
 import type { Executor } from '../../context.ts';
 import { type SignatureView, signatureView } from '../intake/service.ts';
+import type { SessionWasteView } from '../inventory/service.ts';
 import type { SessionPolicies } from '../settings/service.ts';
+import { sessionPoliciesOf } from '../settings/session-policies.ts';
 import {
   type ChecklistInput,
   checklistWarnings,
@@ -13,6 +15,7 @@ import {
   gateState,
   type Phase,
   phaseOf,
+  type RecordedDischargeScore,
   type VitalsDueView,
   vitalsDue,
 } from './chart-state.ts';
@@ -25,8 +28,11 @@ import {
   listChanges,
   listEntries,
   listGateDecisions,
+  listInstructionLinks,
   type SessionRow,
 } from './store.ts';
+
+import { administrationLedgerView, type WasteDue } from './waste-state.ts';
 
 export type Checklist = {
   identityConfirmed: true;
@@ -107,6 +113,10 @@ export type SessionView = {
     lotNumber: string;
     lotExpiry: string;
     ledgerEntryId: string | null;
+    /** What the dose left in its open container, until its witnessed waste is recorded. */
+    wasteDue: WasteDue | null;
+    /** The witnessed waste of that remainder, once recorded. */
+    waste: SessionWasteView | null;
     startedAt: string;
     endedAt: string | null;
     pumpRateMlPerH: number | null;
@@ -127,10 +137,18 @@ export type SessionView = {
   alerts: AlertView[];
   discharge: {
     readiness: DischargeReadiness | null;
+    /** `checklist`, `modified-aldrete` or `padss` (session policy `dischargeMethod`). */
+    method: string;
     criteria: ProtocolItem[];
     confirmed: string[];
+    /** The score recorded where the clinic discharges by one. */
+    score: unknown;
     dischargedAt: string | null;
     instructions: unknown;
+    /** What was scheduled for after the session, or why nothing could be sent. */
+    afterSessionMeasures: unknown;
+    /** Links to the instructions sent to the patient (no tokens). */
+    instructionLinks: { id: string; sentAt: string; expiresAt: string; openedAt: string | null }[];
   };
   note: string | null;
   signature: SignatureView | null;
@@ -168,7 +186,7 @@ export async function sessionFacts(
   phase: ProtocolPhase,
   now: Date,
 ): Promise<SessionFacts & { entryRows: Awaited<ReturnType<typeof listEntries>> }> {
-  const policies = row.policies as SessionPolicies;
+  const policies = sessionPoliciesOf(row.policies);
   const [entryRows, alerts, decisions] = await Promise.all([
     listEntries(db, row.org_id, row.id),
     listAlerts(db, row.org_id, [row.id]),
@@ -188,6 +206,7 @@ export async function sessionFacts(
             phase,
             policies,
             confirmed: row.discharge_confirmed,
+            score: row.discharge_score as RecordedDischargeScore | null,
             unacknowledgedAlerts: alerts.filter((a) => !a.acknowledged_at).length,
             now,
           })
@@ -224,12 +243,13 @@ export async function buildSessionView(
   now: Date,
 ): Promise<SessionView> {
   const facts = await sessionFacts(db, row, phase, now);
-  const [header, administration, changes, decisions, addenda] = await Promise.all([
+  const [header, administration, changes, decisions, addenda, instructionLinks] = await Promise.all([
     findSessionHeader(db, row),
     findAdministration(db, row.org_id, row.id),
     listChanges(db, row.org_id, row.id),
     listGateDecisions(db, row.org_id, row.id),
     listAddenda(db, row.org_id, row.id),
+    listInstructionLinks(db, row.org_id, row.id),
   ]);
   const checklist = row.checklist as Checklist;
   const fasting: ChecklistInput = {
@@ -277,6 +297,7 @@ export async function buildSessionView(
           lotNumber: administration.lot_number,
           lotExpiry: administration.lot_expiry,
           ledgerEntryId: administration.ledger_entry_id,
+          ...(await administrationLedgerView(db, row.org_id, administration)),
           startedAt: administration.started_at.toISOString(),
           endedAt: administration.ended_at?.toISOString() ?? null,
           pumpRateMlPerH:
@@ -308,10 +329,19 @@ export async function buildSessionView(
     alerts: facts.alerts.map(alertView),
     discharge: {
       readiness: facts.readiness,
+      method: facts.policies.dischargeMethod.value,
       criteria: dischargeCriteria(phase, facts.policies, row.route),
       confirmed: row.discharge_confirmed,
+      score: row.discharge_score ?? null,
       dischargedAt: row.discharged_at?.toISOString() ?? null,
       instructions: row.discharge_instructions,
+      afterSessionMeasures: row.after_session_measures ?? null,
+      instructionLinks: instructionLinks.map((l) => ({
+        id: l.id,
+        sentAt: l.created_at.toISOString(),
+        expiresAt: l.expires_at.toISOString(),
+        openedAt: l.opened_at?.toISOString() ?? null,
+      })),
     },
     note: row.note,
     signature: row.signed_at

@@ -2,9 +2,12 @@ import { z } from 'zod';
 import type { TreatmentRoute } from '../../../domain/eligibility/rules.ts';
 import type { EvidenceId, Provenance } from '../../../domain/evidence.ts';
 import {
+  DEFAULT_AFTER_SESSION_MEASURES,
   DEFAULT_ALERT_THRESHOLDS,
   DEFAULT_PRE_DOSE_GATES,
   DEFAULT_VITALS_SCHEDULES,
+  DISCHARGE_METHODS,
+  type DischargeMethod,
   type PreDoseBloodPressureGate,
   VITALS_BEFORE_DISCHARGE,
   type VitalsAlertThreshold,
@@ -14,6 +17,7 @@ import type { ProtocolItem } from '../../../domain/protocols/types.ts';
 import type { Ctx, Executor } from '../../context.ts';
 import { audit } from '../../http/audit.ts';
 import { AppError } from '../../http/problem.ts';
+import { selfReportInstrumentOrThrow } from '../measures/service.ts';
 import { readSettings } from './store.ts';
 
 /**
@@ -34,6 +38,10 @@ export type SessionPolicies = {
   minutesBetweenDevices: Sourced<number>;
   lateAfterMinutes: Sourced<number>;
   cosignRequired: Sourced<boolean>;
+  /** Questionnaires sent after the session, and how many hours after the discharge. */
+  afterSessionMeasures: Sourced<{ instruments: string[]; hoursAfter: number }>;
+  /** The clinic's own checklist, or a modified Aldrete or PADSS score instead of its items. */
+  dischargeMethod: Sourced<DischargeMethod>;
 };
 
 export const DEFAULT_SESSION_POLICIES: SessionPolicies = {
@@ -76,6 +84,21 @@ export const DEFAULT_SESSION_POLICIES: SessionPolicies = {
     evidence: [],
     clinicPolicy: true,
     note: 'Whether a prescriber co-signs every session note',
+  },
+  afterSessionMeasures: {
+    value: {
+      instruments: [...DEFAULT_AFTER_SESSION_MEASURES.instruments],
+      hoursAfter: DEFAULT_AFTER_SESSION_MEASURES.hoursAfter,
+    },
+    evidence: DEFAULT_AFTER_SESSION_MEASURES.evidence,
+    clinicPolicy: true,
+    note: 'A PHQ-9 link the day after the session. No source sets when to measure after a session; for context, the trials pooled in han-2016-meta report response at 24 h, and the PHQ-9 asks about the last 2 weeks (kroenke-2001-phq9)',
+  },
+  dischargeMethod: {
+    value: 'checklist',
+    evidence: [],
+    clinicPolicy: true,
+    note: 'The clinic’s discharge checklist, or a modified Aldrete or PADSS score (each item 0-2, at least 9 of 10) instead of its items; no source ties either score to ketamine for depression',
   },
 };
 
@@ -125,6 +148,18 @@ export const SessionPoliciesBody = z.strictObject({
   minutesBetweenDevices: z.number().int().min(0).max(60),
   lateAfterMinutes: z.number().int().min(1).max(1440),
   cosignRequired: z.boolean(),
+  // Optional so a client that does not know them yet keeps what the clinic chose (see below).
+  afterSessionMeasures: z
+    .strictObject({
+      instruments: z.array(z.string().trim().min(1).max(40)).max(5),
+      hoursAfter: z
+        .number()
+        .int()
+        .min(0)
+        .max(24 * 14),
+    })
+    .optional(),
+  dischargeMethod: z.enum(DISCHARGE_METHODS as [DischargeMethod, ...DischargeMethod[]]).optional(),
 });
 export type SessionPoliciesInput = z.infer<typeof SessionPoliciesBody>;
 
@@ -172,6 +207,8 @@ export const SessionPoliciesSchema = z.object({
   minutesBetweenDevices: sourcedSchema(z.number()),
   lateAfterMinutes: sourcedSchema(z.number()),
   cosignRequired: sourcedSchema(z.boolean()),
+  afterSessionMeasures: sourcedSchema(z.object({ instruments: z.array(z.string()), hoursAfter: z.number() })),
+  dischargeMethod: sourcedSchema(z.enum(DISCHARGE_METHODS as [DischargeMethod, ...DischargeMethod[]])),
 });
 
 const EDITED = { evidence: [] as EvidenceId[], clinicPolicy: true as const, note: 'Set by the clinic' };
@@ -226,10 +263,23 @@ export function resolveSessionPolicies(stored: SessionPoliciesInput | null): Ses
     minutesBetweenDevices: sourced(stored.minutesBetweenDevices, d.minutesBetweenDevices),
     lateAfterMinutes: sourced(stored.lateAfterMinutes, d.lateAfterMinutes),
     cosignRequired: sourced(stored.cosignRequired, d.cosignRequired),
+    afterSessionMeasures: sourced(
+      stored.afterSessionMeasures ?? d.afterSessionMeasures.value,
+      d.afterSessionMeasures,
+    ),
+    dischargeMethod: sourced(stored.dischargeMethod ?? d.dischargeMethod.value, d.dischargeMethod),
   };
 }
 
-export async function readSessionPolicies(db: Executor, orgId: string): Promise<SessionPolicies> {
+/**
+ * The policies a session was judged by. Sessions checked in before a policy existed carry a copy
+ * without it; the default fills the gap.
+ */
+export function sessionPoliciesOf(copied: unknown): SessionPolicies {
+  return { ...DEFAULT_SESSION_POLICIES, ...(copied as Partial<SessionPolicies>) };
+}
+
+async function readStoredPolicies(db: Executor, orgId: string): Promise<SessionPoliciesInput | null> {
   await readSettings(db, orgId);
   const row = await db
     .selectFrom('org_settings')
@@ -237,7 +287,11 @@ export async function readSessionPolicies(db: Executor, orgId: string): Promise<
     .where('org_id', '=', orgId)
     .executeTakeFirstOrThrow();
   const parsed = SessionPoliciesBody.safeParse(row.session_policies);
-  return resolveSessionPolicies(parsed.success ? parsed.data : null);
+  return parsed.success ? parsed.data : null;
+}
+
+export async function readSessionPolicies(db: Executor, orgId: string): Promise<SessionPolicies> {
+  return resolveSessionPolicies(await readStoredPolicies(db, orgId));
 }
 
 export async function updateSessionPolicies(ctx: Ctx, input: SessionPoliciesInput): Promise<SessionPolicies> {
@@ -248,14 +302,24 @@ export async function updateSessionPolicies(ctx: Ctx, input: SessionPoliciesInpu
       { field: 'body.alertThresholds', message: `The id "${duplicate}" is used twice.` },
     ]);
   }
+  for (const [i, id] of (input.afterSessionMeasures?.instruments ?? []).entries()) {
+    await selfReportInstrumentOrThrow(ctx.db, ctx.orgId, id, `body.afterSessionMeasures.instruments.${i}`);
+  }
   return ctx.db.transaction().execute(async (trx) => {
     const before = await readSessionPolicies(trx, ctx.orgId);
+    const stored = await readStoredPolicies(trx, ctx.orgId);
+    // A client that leaves out a newer policy keeps the clinic's choice rather than the default.
+    const merged: SessionPoliciesInput = { ...input };
+    const kept = input.afterSessionMeasures ?? stored?.afterSessionMeasures;
+    if (kept) merged.afterSessionMeasures = kept;
+    const method = input.dischargeMethod ?? stored?.dischargeMethod;
+    if (method) merged.dischargeMethod = method;
     await trx
       .updateTable('org_settings')
-      .set({ session_policies: JSON.stringify(input), updated_at: ctx.now })
+      .set({ session_policies: JSON.stringify(merged), updated_at: ctx.now })
       .where('org_id', '=', ctx.orgId)
       .execute();
-    const after = resolveSessionPolicies(input);
+    const after = resolveSessionPolicies(merged);
     const changed = (Object.keys(after) as (keyof SessionPolicies)[]).filter(
       (key) => !sameJson(before[key], after[key]),
     );
