@@ -1,7 +1,15 @@
 import { useId } from 'react';
 import { Link } from '../../router.ts';
 import type { BoardAlert, BoardChair, BoardSession } from './board-api.ts';
-import { countdown, countdownText, minutesSince, minutesText, PHASE_WORDS, timeAt } from './words.ts';
+import {
+  countdown,
+  countdownText,
+  minutesSince,
+  minutesText,
+  PHASE_WORDS,
+  readingText,
+  timeAt,
+} from './words.ts';
 
 type CardProps = {
   chair: BoardChair;
@@ -71,7 +79,7 @@ function AlertList({
       <ul>
         {session.activeAlerts.map((alert) => (
           <li key={alert.id}>
-            <strong>{alert.text}</strong>{' '}
+            <strong>{alert.text}</strong> <span>(reading {readingText(alert.thresholdId, alert.value)})</span>{' '}
             <span className="board-detail">since {timeAt(alert.raisedAt, timeZone)}</span>
             {onAcknowledge ? (
               <button

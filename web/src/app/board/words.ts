@@ -56,3 +56,17 @@ export function timeAt(instant: string, timeZone: string): string {
     hourCycle: 'h23',
   }).format(new Date(instant));
 }
+
+const READING_UNITS: [prefix: string, unit: string][] = [
+  ['systolic', 'mmHg'],
+  ['diastolic', 'mmHg'],
+  ['spo2', '%'],
+  ['heart-rate', 'beats/min'],
+  ['respiratory', 'breaths/min'],
+];
+
+/** The reading that raised an alert, with its unit (thresholds are named after the vital sign). */
+export function readingText(thresholdId: string, value: number): string {
+  const unit = READING_UNITS.find(([prefix]) => thresholdId.startsWith(prefix))?.[1];
+  return unit ? `${value} ${unit}` : String(value);
+}
