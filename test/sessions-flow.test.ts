@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, signIn, TEST_PASSWORD, type TestContext } from './helpers/clinic.ts';
 import {
+  addWitnessNurse,
   bookTodayIv,
   CHECK_IN,
   checkInRequest,
@@ -210,7 +211,13 @@ describe('a whole IV ketamine session through the API', () => {
 
     const unsigned = await post(t, nurse, `/api/v1/sessions/${sessionId}/sign`, { password: TEST_PASSWORD });
     expect(unsigned.statusCode).toBe(400);
-    expect(unsigned.json().errors).toEqual([{ field: 'discharge', message: expect.any(String) }]);
+    expect(unsigned.json().errors).toEqual([
+      {
+        field: 'administration.waste',
+        message: 'Record the witnessed waste of 15 mg left in the vial of lot K-2211.',
+      },
+      { field: 'discharge', message: expect.any(String) },
+    ]);
 
     t.clock.now = new Date(doseAt.getTime() + 101 * MINUTE);
     nurse = await signIn(t, 'nurse');
@@ -240,6 +247,20 @@ describe('a whole IV ketamine session through the API', () => {
     expect(out.statusCode, out.body).toBe(200);
     expect(out.json()).toMatchObject({ phase: 'discharged', discharge: { readiness: { ready: true } } });
     expect(JSON.stringify(out.json().discharge.instructions)).toMatch(/988/);
+  });
+
+  it('wastes what was left in the vial, with a witness who signs in', async () => {
+    const witness = await addWitnessNurse(t);
+    const wasted = await post(t, nurse, `/api/v1/sessions/${sessionId}/waste`, {
+      quantity: 15,
+      reason: 'Remainder of the vial after the dose',
+      witnesses: [{ email: witness.email, password: TEST_PASSWORD }],
+    });
+    expect(wasted.statusCode, wasted.body).toBe(201);
+    expect(wasted.json().administration).toMatchObject({
+      wasteDue: null,
+      waste: { quantity: 15, unit: 'mg', witnesses: ['Wendy Witness'] },
+    });
   });
 
   it('signs and locks the note; afterwards only addenda', async () => {

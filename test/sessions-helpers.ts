@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
-import { type Session, signIn, type TestContext } from './helpers/clinic.ts';
+import { hashPassword } from '../src/server/features/auth/password-hash.ts';
+import { type Session, signIn, TEST_PASSWORD, type TestContext } from './helpers/clinic.ts';
 import { book, createPatient, type Scheduling, setUpScheduling } from './helpers/schedule.ts';
 
 /** Friday 27 November 2026, 09:00 in New York. */
@@ -121,4 +122,28 @@ export async function stockTheCabinet(t: TestContext, s: Scheduling): Promise<St
   };
   const ketamineLotId = await receive(ketamineProductId, 'K-2211', 4);
   return { cabinetId, ketamineProductId, esketamineProductId, ketamineLotId, receive };
+}
+
+/** Another nurse of the clinic, who witnesses by signing in with TEST_PASSWORD on the spot. */
+export async function addWitnessNurse(
+  t: TestContext,
+  name = 'Wendy Witness',
+): Promise<{ id: string; email: string }> {
+  const email = `${name.toLowerCase().replace(/\W+/g, '-')}@test-clinic.test`;
+  const { id } = await t.database.db
+    .insertInto('users')
+    .values({
+      org_id: t.clinic.orgId,
+      email,
+      name,
+      password_hash: await hashPassword(TEST_PASSWORD),
+      updated_at: new Date(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await t.database.db
+    .insertInto('user_roles')
+    .values({ org_id: t.clinic.orgId, user_id: id, role: 'nurse' })
+    .execute();
+  return { id, email };
 }

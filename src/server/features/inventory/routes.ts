@@ -42,7 +42,8 @@ const Witness = z.strictObject({
   password: z.string().min(1, 'Enter the witness’s password.').max(200),
   totp: z.string().trim().max(20).optional(),
 });
-const Witnesses = z.array(Witness).max(3).default([]);
+/** Witnesses who sign in on the spot; the session chart's waste takes the same. */
+export const Witnesses = z.array(Witness).max(3).default([]);
 
 const ProductSchema = z.object({
   id: z.uuid(),

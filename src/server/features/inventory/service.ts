@@ -316,18 +316,24 @@ async function requiredWitnesses(ctx: Ctx, kind: EntryKind, witnesses: WitnessIn
   return authenticateWitnesses(ctx, witnesses, witnessesRequired(kind, policy));
 }
 
-export async function recordWaste(
-  ctx: Ctx,
-  input: {
-    lotId: string;
-    cabinetId: string;
-    quantity: number;
-    patientId?: string | undefined;
-    administrationEntryId?: string | undefined;
-    reason: string;
-    witnesses: WitnessInput[];
-  },
-): Promise<LedgerEntryView> {
+export type WasteInput = {
+  lotId: string;
+  cabinetId: string;
+  quantity: number;
+  patientId?: string | undefined;
+  administrationEntryId?: string | undefined;
+  reason: string;
+  witnesses: WitnessInput[];
+};
+
+/** A waste entry checked and witnessed, not yet written. */
+export type PreparedWaste = { unit: BaseUnit; draft: EntryDraft };
+
+/**
+ * Checks a waste and authenticates its witnesses before any transaction opens: a wrong witness
+ * password still counts towards the sign-in throttle, and nothing is written.
+ */
+export async function prepareWaste(ctx: Ctx, input: WasteInput): Promise<PreparedWaste> {
   const actorId = userId(ctx);
   const { lot, product } = await lotOrThrow(ctx.db, ctx, input.lotId);
   await cabinetOrThrow(ctx.db, ctx, input.cabinetId);
@@ -347,8 +353,9 @@ export async function recordWaste(
     throw new AppError('not-found', 'No such patient in this clinic.');
   }
   const witnesses = await requiredWitnesses(ctx, 'waste', input.witnesses);
-  const [entry] = await append(ctx, product.baseUnit, [
-    {
+  return {
+    unit: product.baseUnit,
+    draft: {
       kind: 'waste',
       productId: product.id,
       lotId: lot.id,
@@ -360,7 +367,25 @@ export async function recordWaste(
       relatedEntryId: input.administrationEntryId ?? null,
       details: { reason: input.reason },
     },
-  ]);
+  };
+}
+
+/** Writes a prepared waste, with its audit record, in the caller's transaction. */
+export async function appendWaste(trx: Executor, ctx: Ctx, waste: PreparedWaste): Promise<ChainedEntry> {
+  try {
+    const [entry] = await appendAudited(trx, ctx, [waste.draft]);
+    return entry as ChainedEntry;
+  } catch (error) {
+    if (error instanceof InsufficientStock) {
+      throw shortStock(error, waste.unit, 'body.quantity', 'this lot are in this cabinet');
+    }
+    throw error;
+  }
+}
+
+export async function recordWaste(ctx: Ctx, input: WasteInput): Promise<LedgerEntryView> {
+  const waste = await prepareWaste(ctx, input);
+  const [entry] = await append(ctx, waste.unit, [waste.draft]);
   return (await entryViews(ctx, [entry as ChainedEntry]))[0] as LedgerEntryView;
 }
 

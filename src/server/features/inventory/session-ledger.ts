@@ -162,6 +162,8 @@ export type SessionWasteView = {
 
 export type SessionLedgerState = {
   administration: LedgerEntryView;
+  /** What the product comes in: the remainder is left in a vial, or in a pack of devices. */
+  form: Product['form'];
   /** What the administration left in the container it opened, in the product's base unit. */
   remainder: number;
   /** The remainder not yet accounted for by a waste entry that names the administration. */
@@ -195,6 +197,7 @@ export async function sessionLedgerState(
   const latest = wastes.at(-1);
   return {
     administration,
+    form: product.form,
     remainder: tenthsToNumber(remainder),
     outstanding: tenthsToNumber(Math.max(0, remainder - wasted)),
     waste: latest

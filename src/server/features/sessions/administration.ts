@@ -35,6 +35,7 @@ import {
   writeAndAnnounce,
 } from './use-case-kit.ts';
 import type { SessionView } from './view.ts';
+import { requireStockRecorder } from './waste.ts';
 
 // ---- administration
 
@@ -95,6 +96,7 @@ export async function recordAdministration(
   input: AdministrationInput,
 ): Promise<SessionView> {
   const nurseId = requireUser(ctx);
+  requireStockRecorder(ctx);
   const row = await sessionOrThrow(ctx.db, ctx, sessionId);
   const { phase } = await phaseOf(ctx.db, row);
   const policies = row.policies as SessionPolicies;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IdParams, optionalText, problems, requiredText, Uuid } from '../../http/schemas.ts';
 import type { App } from '../../http/types.ts';
 import { SignaturePassword } from '../intake/service.ts';
+import { Witnesses } from '../inventory/routes.ts';
 import { readBoard } from './board.ts';
 import { BoardHub } from './board-events.ts';
 import { streamBoardEvents } from './board-stream.ts';
@@ -16,6 +17,7 @@ import {
   recordAdministration,
   recordAdministrationChange,
   recordEntry,
+  recordSessionWaste,
   saveDischargeChecklist,
   signSession,
 } from './service.ts';
@@ -136,6 +138,12 @@ const ChangeBody = z.strictObject({
   at: Instant,
   reason: optionalText(2000),
   pumpRateMlPerH: z.number().positive().max(2000).optional(),
+});
+
+const WasteBody = z.strictObject({
+  quantity: z.number({ error: 'Enter a quantity as a number.' }),
+  reason: requiredText(500, 'Give the reason for the waste.'),
+  witnesses: Witnesses,
 });
 
 const SignBody = z.strictObject({ password: SignaturePassword, note: optionalText(10000) });
@@ -270,6 +278,23 @@ export function sessionRoutes(app: App, hub: BoardHub): void {
       );
       return reply.code(duplicate ? 200 : 201).send(view);
     },
+  );
+
+  app.post(
+    '/api/v1/sessions/:id/waste',
+    {
+      config: { access: { permission: 'sessions:chart' } },
+      schema: {
+        tags: ['sessions'],
+        summary:
+          'Waste what the dose left in the open vial, with a witness who signs in here (the whole remainder; recorded in the controlled-substance ledger against the administration)',
+        params: SessionParams,
+        body: WasteBody,
+        response: { 201: SessionSchema, ...problems(400, 401, 403, 404, 409, 429) },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await recordSessionWaste(request.ctx, request.params.id, request.body)),
   );
 
   app.put(

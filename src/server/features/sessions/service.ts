@@ -8,3 +8,5 @@ export * from './signing.ts';
 export { type ChartedSession, chartedSessions } from './summary.ts';
 export { readSession } from './use-case-kit.ts';
 export type { SessionView } from './view.ts';
+export * from './waste.ts';
+export type { AdministrationLedgerView, WasteDue } from './waste-state.ts';

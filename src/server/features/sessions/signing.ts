@@ -14,6 +14,7 @@ import {
 } from './store.ts';
 import { refuseIfSigned, sessionOrThrow, viewAfterWrite, writeAndAnnounce } from './use-case-kit.ts';
 import type { SessionView } from './view.ts';
+import { wasteMissingForSignature } from './waste-state.ts';
 
 // ---- sign, co-sign, addenda
 
@@ -43,6 +44,8 @@ export async function missingForSignature(db: Executor, row: SessionRow): Promis
   if (administration && !administration.ended_at) {
     missing.push({ field: 'administration.endedAt', message: 'The end of the infusion is not recorded.' });
   }
+  const waste = await wasteMissingForSignature(db, row.org_id, administration);
+  if (waste) missing.push(waste);
   if (administration && !facts.some((e) => e.kind === 'check' && !e.preDose)) {
     missing.push({ field: 'monitoring', message: 'No monitoring check after the dose.' });
   }
