@@ -10,7 +10,7 @@ import {
   TEST_PASSWORD,
   type TestContext,
 } from './helpers/clinic.ts';
-import { setUpScheduling } from './helpers/schedule.ts';
+import { book, createPatient, setUpScheduling } from './helpers/schedule.ts';
 import {
   addWitnessNurse,
   bookTodayIv,
@@ -36,7 +36,7 @@ let witness: { id: string; email: string };
 beforeAll(async () => {
   t = await createTestApp({ SESSION_IDLE_TIMEOUT_SECONDS: '43200' });
   t.clock.now = DAY_START;
-  const scheduling = await setUpScheduling(t, ['Chair 1', 'Chair 2', 'Chair 3']);
+  const scheduling = await setUpScheduling(t, ['Chair 1', 'Chair 2', 'Chair 3', 'Chair 4']);
   first = await bookTodayIv(t, 0, scheduling);
   stock = await stockTheCabinet(t, scheduling);
   witness = await addWitnessNurse(t);
@@ -392,6 +392,81 @@ describe('the witnessed waste of the open vial', () => {
     const res = await t.app.inject({ url: '/api/v1/inventory/verify', headers: admin.headers });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ ok: true, entries: await count('ledger_entries') });
+  });
+});
+
+describe('esketamine', () => {
+  it('takes devices from a nasal-device lot, one per device time, and leaves nothing to waste', async () => {
+    nurse = await signIn(t, 'nurse');
+    const patientId = await createPatient(t, nurse);
+    const enrol = await post(t, nurse, `/api/v1/patients/${patientId}/rems-enrolment`, {
+      reference: 'REMS-0042',
+    });
+    expect(enrol.statusCode, enrol.body).toBe(201);
+    const startsAt = new Date(t.clock.now.getTime() + 10 * MINUTE);
+    const booked = await book(t, nurse, {
+      chairId: first.chairIds[3],
+      patientId,
+      route: 'esketamine',
+      startsAt: startsAt.toISOString(),
+    });
+    expect(booked.statusCode, booked.body).toBe(201);
+    t.clock.now = startsAt;
+    nurse = await signIn(t, 'nurse');
+    const checkIn = await post(t, nurse, `/api/v1/bookings/${booked.json().id}/session`, {
+      identityConfirmed: true,
+      fasting: {
+        lastFoodAt: new Date(startsAt.getTime() - 180 * MINUTE).toISOString(),
+        lastLiquidsAt: new Date(startsAt.getTime() - 60 * MINUTE).toISOString(),
+      },
+      rideHome: { confirmed: true, driverName: 'Sam Driver' },
+      medicationsToday: 'none',
+      mood: { kind: 'rating', value: 4 },
+    });
+    expect(checkIn.statusCode, checkIn.body).toBe(201);
+    const sessionId = checkIn.json().id as string;
+    const bp = await post(
+      t,
+      nurse,
+      `/api/v1/sessions/${sessionId}/entries`,
+      vitalsEntry({ systolicMmHg: 124, diastolicMmHg: 78 }, t.clock.now),
+    );
+    expect(bp.statusCode, bp.body).toBe(201);
+    const firstDevice = new Date(startsAt.getTime() + MINUTE);
+    t.clock.now = new Date(startsAt.getTime() + 7 * MINUTE);
+    const body = {
+      doseMg: 56,
+      cabinetId: stock.cabinetId,
+      deviceTimes: [firstDevice.toISOString(), new Date(firstDevice.getTime() + 5 * MINUTE).toISOString()],
+      witnessId: t.clinic.users.prescriber.id,
+    };
+    const vial = await post(t, nurse, `/api/v1/sessions/${sessionId}/administration`, {
+      ...body,
+      lotId: stock.ketamineLotId,
+    });
+    expect(vial.statusCode, vial.body).toBe(400);
+    expect(vial.json().errors).toEqual([
+      { field: 'body.lotId', message: expect.stringMatching(/esketamine nasal devices/) },
+    ]);
+    const eskLot = (
+      await t.database.db
+        .selectFrom('cs_lots')
+        .select('id')
+        .where('lot_number', '=', 'ESK-1')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const given = await post(t, nurse, `/api/v1/sessions/${sessionId}/administration`, {
+      ...body,
+      lotId: eskLot,
+    });
+    expect(given.statusCode, given.body).toBe(201);
+    expect(given.json().administration).toMatchObject({ lotNumber: 'ESK-1', wasteDue: null, waste: null });
+    const entry = await t.database.db
+      .selectFrom('ledger_entries')
+      .select(['quantity', 'balance_after', 'session_id'])
+      .where('session_id', '=', sessionId)
+      .executeTakeFirstOrThrow();
+    expect(entry).toMatchObject({ quantity: '-2.0', balance_after: '2.0' });
   });
 });
 
