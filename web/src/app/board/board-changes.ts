@@ -44,3 +44,13 @@ export function boardChanges(
   }
   return changes;
 }
+
+/** Sessions whose next vitals are past due at `nowMs` (time makes them overdue, not an event). */
+export function overdueSessions(board: Board, nowMs: number): Set<string> {
+  const overdue = new Set<string>();
+  for (const chair of board.chairs) {
+    const dueAt = chair.session?.nextVitalsDue?.dueAt;
+    if (chair.session && dueAt && Date.parse(dueAt) < nowMs) overdue.add(chair.session.id);
+  }
+  return overdue;
+}

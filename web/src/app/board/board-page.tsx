@@ -7,7 +7,7 @@ import { can } from '../../permissions.ts';
 import { navigate } from '../../router.ts';
 import { useMe } from '../../session.tsx';
 import { type Board, type BoardAlert, type BoardSession, boardApi } from './board-api.ts';
-import { boardChanges } from './board-changes.ts';
+import { boardChanges, overdueSessions } from './board-changes.ts';
 import './board.css';
 import { ChairCard } from './chair-card.tsx';
 import { useAnnouncer } from './use-announcer.ts';
@@ -116,6 +116,25 @@ export function BoardPage({ search }: { search: string }) {
   const stream = useBoardStream(locationId, () => void refresh());
   const skewMs = board ? Date.parse(board.at) - (readAt ?? Date.now()) : 0;
   const nowMs = useTickingClock(skewMs);
+
+  // Vitals fall due as time passes, between events: say so once when a session on the board goes
+  // from not due to overdue (a session just arrived is not news twice).
+  const wasOverdue = useRef(new Map<string, boolean>());
+  useEffect(() => {
+    if (!board) return;
+    const overdue = overdueSessions(board, nowMs);
+    const before = wasOverdue.current;
+    const after = new Map<string, boolean>();
+    const fresh: string[] = [];
+    for (const chair of board.chairs) {
+      if (!chair.session) continue;
+      const id = chair.session.id;
+      after.set(id, overdue.has(id));
+      if (overdue.has(id) && before.get(id) === false) fresh.push(`${chair.chairName}: vitals overdue.`);
+    }
+    wasOverdue.current = after;
+    announcePolitely(fresh);
+  }, [board, nowMs, announcePolitely]);
 
   useEffect(() => {
     const onChange = () => setFullScreen(document.fullscreenElement === boardRef.current);
