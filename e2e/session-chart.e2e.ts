@@ -60,7 +60,7 @@ beforeAll(async () => {
   prescriberTotp = await signInEnrolling(prescriber, DEMO.prescriber.email);
   await signIn(nurse, server.baseUrl, { email: DEMO.nurse.email, password: DEMO_PASSWORD });
   day = await setUpTreatmentDay({ admin, prescriber }, server.baseUrl, {
-    nurseEmail: DEMO.nurse.email,
+    staffEmail: DEMO.frontDesk.email,
     password: DEMO_PASSWORD,
   });
 }, 240_000);
@@ -143,8 +143,24 @@ describe('a treatment day on the session chart', () => {
     await form.getByLabel('Witness').selectOption({ label: `${DEMO.prescriber.name} (Prescriber)` });
     await expectAccessible(nurse, 'the dose form');
     await form.getByRole('button', { name: 'Record the dose given' }).click();
+    // A refusal would show in the form: fail with its words rather than a time-out.
+    const refusal = await Promise.race([
+      main(nurse)
+        .getByTestId('infusion-state')
+        .waitFor()
+        .then(() => null),
+      form
+        .getByRole('alert')
+        .first()
+        .waitFor()
+        .then(() => form.getByRole('alert').first().textContent()),
+    ]);
+    expect(refusal).toBeNull();
     await main(nurse).getByTestId('infusion-state').getByText('Running').waitFor();
-    await main(nurse).getByTestId('chart-phase').getByText('Monitoring').waitFor();
+    await main(nurse)
+      .getByTestId('chart-phase')
+      .getByText(/^(Dosing|Monitoring)$/)
+      .waitFor();
   });
 
   it('raises an alert on a threshold-crossing reading that stays until acknowledged', async () => {
@@ -271,18 +287,23 @@ describe('a treatment day on the session chart', () => {
 
   it('wastes the rest of the vial with a witness and signs the note', async () => {
     const before = await readChart(nurse);
-    if (before.administration?.wasteDue) {
-      const waste = chartSection(nurse, 'Partly used vial').getByRole('form', { name: 'Witnessed waste' });
-      await waste.getByLabel('Witness email').fill(DEMO.prescriber.email);
-      await waste.getByLabel('Witness password').fill(DEMO_PASSWORD);
-      const { code, step } = nextTotp(prescriberTotp.secret, prescriberTotp.step);
-      prescriberTotp.step = step;
-      await waste.getByLabel('Witness authenticator code').fill(code);
-      await waste.getByRole('button', { name: 'Record witnessed waste' }).click();
-      await chartSection(nurse, 'Partly used vial')
-        .getByText(/wasted with a witness/)
-        .waitFor();
-    }
+    expect(before.administration?.wasteDue).toBeTruthy();
+    // The note cannot be signed while the open vial's remainder is not wasted.
+    await chartSection(nurse, 'Sign and lock')
+      .getByTestId('signing-missing')
+      .getByText(/witnessed waste/)
+      .waitFor();
+    const waste = chartSection(nurse, 'Partly used vial').getByRole('form', { name: 'Witnessed waste' });
+    await waste.getByLabel('Witness email').fill(DEMO.prescriber.email);
+    await waste.getByLabel('Witness password').fill(DEMO_PASSWORD);
+    const { code, step } = nextTotp(prescriberTotp.secret, prescriberTotp.step);
+    prescriberTotp.step = step;
+    await waste.getByLabel('Witness authenticator code').fill(code);
+    await expectAccessible(nurse, 'the witnessed waste form');
+    await waste.getByRole('button', { name: 'Record witnessed waste' }).click();
+    await chartSection(nurse, 'Partly used vial')
+      .getByText(/wasted with a witness/)
+      .waitFor();
     const signing = chartSection(nurse, 'Sign and lock');
     await expectAccessible(nurse, 'the chart before signing');
     const form = signing.getByRole('form', { name: 'Sign and lock the session note' });

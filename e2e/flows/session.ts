@@ -24,8 +24,8 @@ type Pages = { admin: Page; prescriber: Page };
 
 const ALL_WEEK = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
-/** Admin: a location whose day has room for a session now, a chair, and a nurse on duty all day. */
-async function openLocation(admin: Page, baseUrl: string, nurseEmail: string) {
+/** Admin: a location whose day has room for a session now, a chair, and staff on duty all day (someone not rostered elsewhere). */
+async function openLocation(admin: Page, baseUrl: string, staffEmail: string) {
   const timeZone = zoneWithRoomToday(150);
   const location = await callApi<{ id: string }>(admin, baseUrl, 'POST', '/locations', {
     name: 'Treatment suite',
@@ -37,11 +37,11 @@ async function openLocation(admin: Page, baseUrl: string, nurseEmail: string) {
   });
   await callApi(admin, baseUrl, 'POST', `/locations/${location.id}/chairs`, { name: 'Recliner A' });
   const users = await callApi<{ items: { id: string; email: string }[] }>(admin, baseUrl, 'GET', '/users');
-  const nurse = users.items.find((u) => u.email === nurseEmail);
-  if (!nurse) throw new Error('no demo nurse');
+  const staff = users.items.find((u) => u.email === staffEmail);
+  if (!staff) throw new Error(`no user ${staffEmail}`);
   for (const weekday of ALL_WEEK) {
     await callApi(admin, baseUrl, 'POST', `/locations/${location.id}/staff-hours`, {
-      userId: nurse.id,
+      userId: staff.id,
       weekday,
       start: '00:00',
       end: '23:59',
@@ -109,10 +109,10 @@ async function stockCabinet(pages: Pages, baseUrl: string, locationId: string) {
 export async function setUpTreatmentDay(
   pages: Pages,
   baseUrl: string,
-  options: { nurseEmail: string; password: string },
+  options: { staffEmail: string; password: string },
 ): Promise<TreatmentDay> {
   const { admin, prescriber } = pages;
-  const { locationId, timeZone } = await openLocation(admin, baseUrl, options.nurseEmail);
+  const { locationId, timeZone } = await openLocation(admin, baseUrl, options.staffEmail);
   const protocol = await shortMonitoringProtocol(admin, baseUrl);
   const { cabinetName, lotNumber } = await stockCabinet(pages, baseUrl, locationId);
 

@@ -129,8 +129,9 @@ export type Administration = {
   deviceTimes: string[] | null;
   nurseId: string;
   witnessId: string;
-  /** H1: a partly used vial whose rest must be wasted (witnessed) before signing. */
+  /** What the dose left in its open container, until its witnessed waste is recorded. */
   wasteDue?: WasteDue | null;
+  waste?: SessionWaste | null;
   changes: {
     id: string;
     change: AdministrationChangeKind;
@@ -141,13 +142,23 @@ export type Administration = {
 };
 
 export type WasteDue = {
-  lotId?: string;
-  cabinetId?: string;
-  quantity?: number;
-  quantityMl?: number | null;
-  baseUnit?: string;
-  wasted?: boolean;
-} & Record<string, unknown>;
+  quantity: number;
+  unit: 'mg' | 'device';
+  lotId: string;
+  lotNumber: string;
+  cabinetId: string;
+  administrationEntryId: string;
+};
+
+export type SessionWaste = {
+  entryId: string;
+  quantity: number;
+  unit: 'mg' | 'device';
+  reason: string;
+  recordedBy: string;
+  witnesses: string[];
+  at: string;
+};
 
 export type ProtocolItem = { id: string; text: string; note?: string };
 export type DischargeGap = { id: string; text: string };
@@ -258,9 +269,12 @@ export const sessionsApi = {
   discharge: (id: string, body: { confirmed?: string[]; instructionsGiven: InstructionsGiven }) =>
     request<SessionChart>('POST', `${sessionPath(id)}/discharge`, { body }),
   recordWaste: (id: string, body: { quantity: number; reason: string; witnesses: WitnessInput[] }) =>
-    request<unknown>('POST', `${sessionPath(id)}/waste`, { body }),
+    request<SessionChart>('POST', `${sessionPath(id)}/waste`, { body }),
   sendInstructions: (id: string) =>
-    request<unknown>('POST', `${sessionPath(id)}/discharge-instructions/send`, { body: {} }),
+    request<{ linkId: string; sentTo: 'email'; expiresAt: string }>(
+      'POST',
+      `${sessionPath(id)}/discharge-instructions/send`,
+    ),
   sign: (id: string, body: { password: string; note?: string | null }) =>
     request<SessionChart>('POST', `${sessionPath(id)}/sign`, { body }),
   cosign: (id: string, password: string) =>

@@ -93,6 +93,8 @@ export function AdministrationForm({ chart, data, onChart }: Props) {
   const [doseText, setDoseText] = useState('');
   const [lotKey, setLotKey] = useState('');
   const [startedAt, setStartedAt] = useState(() => nowHhMm());
+  // Untouched, the start time is the moment the nurse records it (to the second, never before check-in).
+  const [startEdited, setStartEdited] = useState(false);
   const [rate, setRate] = useState(calc?.rateMlPerHour !== undefined ? String(calc.rateMlPerHour) : '');
   const [witnessId, setWitnessId] = useState('');
   const doseMg = planned?.doseMg ?? numberOrUndefined(doseText);
@@ -115,7 +117,7 @@ export function AdministrationForm({ chart, data, onChart }: Props) {
         cabinetId: row?.cabinetId ?? '',
         ...(iv
           ? {
-              startedAt: hhMmToIso(startedAt) ?? startedAt,
+              startedAt: startEdited ? (hhMmToIso(startedAt) ?? startedAt) : new Date().toISOString(),
               pumpRateMlPerH: numberOrUndefined(rate) as number,
             }
           : { deviceTimes: times }),
@@ -164,8 +166,12 @@ export function AdministrationForm({ chart, data, onChart }: Props) {
           <TextField
             label="Infusion start time"
             type="time"
+            hint="Now, unless you change it."
             value={startedAt}
-            onChange={setStartedAt}
+            onChange={(value) => {
+              setStartedAt(value);
+              setStartEdited(true);
+            }}
             error={e.startedAt}
           />
           <TextField

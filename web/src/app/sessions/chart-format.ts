@@ -66,6 +66,9 @@ export function missingForSignature(chart: SessionChart): string[] {
     if (!chart.discharge.dischargedAt) missing.push('The discharge');
   }
   const waste = chart.administration?.wasteDue;
-  if (waste && !waste.wasted) missing.push('The witnessed waste of the partly used vial');
+  if (waste)
+    missing.push(
+      `The witnessed waste of ${waste.quantity} ${waste.unit === 'device' ? 'devices' : 'mg'} left of lot ${waste.lotNumber}`,
+    );
   return missing;
 }

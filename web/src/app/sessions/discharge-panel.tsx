@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { type InstructionsGiven, type SessionChart, sessionsApi } from '../../api/sessions.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { RadioGroup } from '../../components/field.tsx';
@@ -18,7 +18,7 @@ type Instructions = { given?: InstructionsGiven; items?: { id: string; text: str
 function DischargeInstructions({ chart }: { chart: SessionChart }) {
   const instructions = (chart.discharge.instructions ?? {}) as Instructions;
   const send = useAction();
-  const [sent, setSent] = useState(false);
+  const [sent, setSent] = useState<string | null>(null);
   return (
     <div className="stack discharge-instructions" data-testid="discharge-instructions">
       <p role="status">
@@ -47,13 +47,18 @@ function DischargeInstructions({ chart }: { chart: SessionChart }) {
           disabled={send.busy}
           onClick={async () => {
             const done = await send.run(() => sessionsApi.sendInstructions(chart.id));
-            if (done !== undefined) setSent(true);
+            if (done) setSent(done.expiresAt);
           }}
         >
           Send by link
         </button>
       </div>
-      {sent ? <p role="status">The instructions were sent to the patient by link.</p> : null}
+      {sent ? (
+        <p role="status">
+          A link to these instructions was sent to the patient’s email; it works once, until{' '}
+          {formatDateTime(sent)}.
+        </p>
+      ) : null}
       <ErrorAlert error={send.error} />
     </div>
   );
@@ -70,16 +75,24 @@ export function DischargePanel({
   onChart: (chart: SessionChart) => void;
 }) {
   const [given, setGiven] = useState<InstructionsGiven | ''>('');
+  // The box follows the nurse's click at once; the server's answer then replaces it (or the error shows).
+  const [ticked, setTicked] = useState<string[] | null>(null);
+  const inFlight = useRef(0);
   const checklist = useAction();
   const discharge = useAction();
   if (chart.discharge.dischargedAt) return <DischargeInstructions chart={chart} />;
   const readiness = chart.discharge.readiness;
-  const confirmed = new Set(chart.discharge.confirmed);
+  const confirmed = new Set(ticked ?? chart.discharge.confirmed);
 
   const toggle = async (id: string, on: boolean) => {
     const next = chart.discharge.criteria.map((c) => c.id).filter((c) => (c === id ? on : confirmed.has(c)));
+    setTicked(next);
+    inFlight.current += 1;
     const result = await checklist.run(() => sessionsApi.saveDischargeChecklist(chart.id, next));
+    inFlight.current -= 1;
+    if (inFlight.current > 0) return;
     if (result) onChart(result);
+    setTicked(null);
   };
 
   return (
@@ -109,7 +122,7 @@ export function DischargePanel({
               <input
                 type="checkbox"
                 checked={confirmed.has(c.id)}
-                disabled={!canChart || checklist.busy}
+                disabled={!canChart}
                 onChange={(e) => void toggle(c.id, e.target.checked)}
               />
               {c.text}

@@ -139,9 +139,9 @@ export function SessionPage({ id }: { id: string }) {
         <DischargePanel chart={chart} canChart={canChart && !signed} onChart={state.setChart} />
       </Section>
 
-      {chart.administration?.wasteDue ? (
+      {chart.administration?.wasteDue || chart.administration?.waste ? (
         <Section id="waste" title="Partly used vial">
-          <WastePanel chart={chart} onChanged={reload} canChart={canChart} />
+          <WastePanel chart={chart} onChart={state.setChart} canChart={canChart && !signed} />
         </Section>
       ) : null}
 

@@ -11,37 +11,43 @@ import {
   WitnessFields,
   type WitnessForm,
 } from '../inventory/witness-fields.tsx';
-import { numberOrUndefined } from './chart-format.ts';
+import { clockTime, numberOrUndefined } from './chart-format.ts';
 
 const FIELDS = ['quantity', 'reason', 'witnesses'];
 
 /** The rest of a partly used vial, wasted on the chart with a witness who signs in here. */
 export function WastePanel({
   chart,
-  onChanged,
+  onChart,
   canChart,
 }: {
   chart: SessionChart;
-  onChanged: () => void;
+  onChart: (chart: SessionChart) => void;
   canChart: boolean;
 }) {
   const me = useMe();
-  const due = chart.administration?.wasteDue;
-  const dueQuantity = typeof due?.quantity === 'number' ? due.quantity : undefined;
-  const [quantity, setQuantity] = useState(dueQuantity !== undefined ? String(dueQuantity) : '');
+  const due = chart.administration?.wasteDue ?? null;
+  const done = chart.administration?.waste ?? null;
+  const [quantity, setQuantity] = useState(due ? String(due.quantity) : '');
   const [reason, setReason] = useState(
     'Remainder of the opened vial after the dose, discarded into the drug disposal container.',
   );
   const [witness, setWitness] = useState<WitnessForm>(EMPTY_WITNESS);
   const action = useAction();
+  if (done) {
+    return (
+      <p className="alert alert-success">
+        The rest of the vial ({done.quantity} {done.unit === 'device' ? 'devices' : 'mg'}) was wasted with a
+        witness ({done.witnesses.join(', ')}) at {clockTime(done.at)}: {done.reason}
+      </p>
+    );
+  }
   if (!due) return null;
-  if (due.wasted)
-    return <p className="alert alert-success">The rest of the vial was wasted with a witness.</p>;
-  const unit = due.baseUnit === 'device' ? 'devices' : 'mg';
+  const unit = due.unit === 'device' ? 'devices' : 'mg';
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const done = await action.run(() =>
+    const result = await action.run(() =>
       sessionsApi.recordWaste(chart.id, {
         quantity: numberOrUndefined(quantity) as number,
         reason: reason.trim(),
@@ -49,19 +55,17 @@ export function WastePanel({
       }),
     );
     setWitness((w) => clearSecrets([w])[0] ?? EMPTY_WITNESS);
-    if (done !== undefined) {
+    if (result) {
       setWitness(EMPTY_WITNESS);
-      onChanged();
+      onChart(result);
     }
   };
 
   return (
     <div className="stack">
       <p>
-        {dueQuantity !== undefined
-          ? `${dueQuantity} ${unit}${typeof due.quantityMl === 'number' ? ` (${due.quantityMl} mL)` : ''} of the opened vial were not given.`
-          : 'Part of the opened vial was not given.'}{' '}
-        Waste it with a witness before signing the note.
+        {due.quantity} {unit} of lot {due.lotNumber} were left in the opened container. Waste the whole
+        remainder with a witness before signing the note.
       </p>
       {canChart ? (
         <form aria-label="Witnessed waste" onSubmit={submit} noValidate className="stack">
