@@ -382,4 +382,20 @@ describe('the live clinic board', () => {
     expect(await main(phone).getByText(watched.patientName).count()).toBe(0);
     await phone.context().close();
   });
+
+  it('uses the width of a wall screen: chairs side by side, bigger type', async () => {
+    const wall = await newPage(browser, { width: 2560 });
+    await signIn(wall, server.baseUrl, { email: DEMO.nurse.email, password: DEMO_PASSWORD });
+    await wall.goto(`${server.baseUrl}/app/board?location=${locationId}`);
+    const a = main(wall).getByRole('article', { name: 'Recliner A' });
+    const b = main(wall).getByRole('article', { name: 'Recliner B' });
+    await a.getByText(watched.patientName, { exact: true }).waitFor();
+    const [boxA, boxB] = [await a.boundingBox(), await b.boundingBox()];
+    expect(boxA && boxB && Math.abs(boxA.y - boxB.y)).toBeLessThan(10);
+    // Past the 72rem page width of other screens.
+    expect((await main(wall).boundingBox())?.width ?? 0).toBeGreaterThan(2000);
+    await wall.screenshot({ path: '/tmp/ketaflow-board-wall.png' });
+    await expectAccessible(wall, 'the board on a wall screen');
+    await wall.context().close();
+  });
 });

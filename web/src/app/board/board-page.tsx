@@ -117,22 +117,28 @@ export function BoardPage({ search }: { search: string }) {
   const skewMs = board ? Date.parse(board.at) - (readAt ?? Date.now()) : 0;
   const nowMs = useTickingClock(skewMs);
 
-  // Vitals fall due as time passes, between events: say so once when a session on the board goes
-  // from not due to overdue (a session just arrived is not news twice).
-  const wasOverdue = useRef(new Map<string, boolean>());
+  // Vitals fall due as time passes, between events: say so once when a due time the board has been
+  // counting down passes (not for one already due when it first appeared, such as at check-in).
+  const countdowns = useRef(new Map<string, 'counting' | 'quiet'>());
   useEffect(() => {
     if (!board) return;
     const overdue = overdueSessions(board, nowMs);
-    const before = wasOverdue.current;
-    const after = new Map<string, boolean>();
+    const before = countdowns.current;
+    const after = new Map<string, 'counting' | 'quiet'>();
     const fresh: string[] = [];
     for (const chair of board.chairs) {
-      if (!chair.session) continue;
-      const id = chair.session.id;
-      after.set(id, overdue.has(id));
-      if (overdue.has(id) && before.get(id) === false) fresh.push(`${chair.chairName}: vitals overdue.`);
+      const dueAt = chair.session?.nextVitalsDue?.dueAt;
+      if (!chair.session || !dueAt) continue;
+      const key = `${chair.session.id}@${dueAt}`;
+      const was = before.get(key);
+      if (overdue.has(chair.session.id)) {
+        if (was === 'counting') fresh.push(`${chair.chairName}: vitals overdue.`);
+        after.set(key, 'quiet');
+      } else {
+        after.set(key, was === 'counting' || Date.parse(dueAt) - nowMs > 5_000 ? 'counting' : 'quiet');
+      }
     }
-    wasOverdue.current = after;
+    countdowns.current = after;
     announcePolitely(fresh);
   }, [board, nowMs, announcePolitely]);
 
@@ -196,10 +202,14 @@ export function BoardPage({ search }: { search: string }) {
         </div>
       ) : null}
       <div role="status" className="visually-hidden" data-testid="board-announcements">
-        {politeText}
+        {politeText.map((m) => (
+          <p key={m.id}>{m.text}</p>
+        ))}
       </div>
       <div role="alert" className="visually-hidden" data-testid="board-alert-announcements">
-        {urgentText}
+        {urgentText.map((m) => (
+          <p key={m.id}>{m.text}</p>
+        ))}
       </div>
       <ErrorAlert error={error} />
       <ErrorAlert error={actionError} />
