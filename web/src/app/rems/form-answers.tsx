@@ -69,7 +69,7 @@ export function FormAnswers({ form, onSaved }: { form: RemsForm; onSaved: (form:
       }}
     >
       <h2 id="rems-answers-heading">Answers the note does not hold</h2>
-      <ErrorAlert error={error} fieldsShown={['body.providerPhone', 'body.minutesUntilReadyToLeave']} />
+      <ErrorAlert error={error} fieldsShown={['providerPhone', 'minutesUntilReadyToLeave']} />
       {concomitant.map((f) => (
         <RadioGroup
           key={f.key}
@@ -97,7 +97,7 @@ export function FormAnswers({ form, onSaved }: { form: RemsForm; onSaved: (form:
         label="Monitoring provider’s telephone"
         value={phone}
         onChange={setPhone}
-        error={fields['body.providerPhone']}
+        error={fields.providerPhone}
         maxLength={40}
         type="tel"
       />
@@ -108,7 +108,7 @@ export function FormAnswers({ form, onSaved }: { form: RemsForm; onSaved: (form:
         inputMode="numeric"
         value={minutes}
         onChange={setMinutes}
-        error={fields['body.minutesUntilReadyToLeave']}
+        error={fields.minutesUntilReadyToLeave}
       />
       <div className="actions">
         <button type="submit" className="button" disabled={busy}>

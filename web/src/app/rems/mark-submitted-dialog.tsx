@@ -49,13 +49,13 @@ export function MarkSubmittedDialog({
       >
         <h2 id={titleId}>Mark the form submitted: {patientName}</h2>
         <p>Record that you submitted it at SPRAVATOrems.com or by fax. Ketaflow does not send it.</p>
-        <ErrorAlert error={error} fieldsShown={['body.confirmationNumber', 'body.submittedAt']} />
+        <ErrorAlert error={error} fieldsShown={['confirmationNumber', 'submittedAt']} />
         <TextField
           label="Confirmation number"
           optional
           value={confirmation}
           onChange={setConfirmation}
-          error={fields['body.confirmationNumber']}
+          error={fields.confirmationNumber}
           maxLength={100}
         />
         <TextField
@@ -65,7 +65,7 @@ export function MarkSubmittedDialog({
           type="datetime-local"
           value={when}
           onChange={setWhen}
-          error={fields['body.submittedAt']}
+          error={fields.submittedAt}
         />
         <div className="actions">
           <button type="submit" className="button" disabled={busy}>

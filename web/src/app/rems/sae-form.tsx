@@ -19,21 +19,18 @@ const CHALLENGE_LABELS: Record<ChallengeAnswer, string> = {
 };
 
 const SHOWN = [
-  'body.eventDate',
-  'body.description',
-  'body.outcomes',
-  'body.relevantTests',
-  'body.weightKg',
-  'body.strength',
-  'body.dose',
-  'body.frequency',
-  'body.therapyStartDate',
-  'body.therapyEndDate',
-  'body.reasonForUse',
-  'body.abatedOnStop',
-  'body.reappearedOnRestart',
-  'body.otherProducts',
-  'body.reporterPhone',
+  'eventDate',
+  'description',
+  'outcomes',
+  'relevantTests',
+  'weightKg',
+  'dose',
+  'frequency',
+  'reasonForUse',
+  'abatedOnStop',
+  'reappearedOnRestart',
+  'otherProducts',
+  'reporterPhone',
 ];
 
 /**
@@ -115,19 +112,19 @@ export function SaeForm({
         MedWatch Form 3500 fields (a starting list the clinic extends). Patient identifier, age, sex, the
         product, its lot and the reporter come from the records. Ketaflow does not send the report.
       </p>
-      <ErrorAlert error={error} fieldsShown={[...SHOWN, ...clinicFields.map((f) => `body.extra.${f.key}`)]} />
+      <ErrorAlert error={error} fieldsShown={SHOWN} />
       <TextField
         label="Date of the event"
         type="date"
         value={eventDate}
         onChange={setEventDate}
-        error={errors['body.eventDate']}
+        error={errors.eventDate}
       />
       <TextAreaField
         label="Describe the event"
         value={description}
         onChange={setDescription}
-        error={errors['body.description']}
+        error={errors.description}
         maxLength={5000}
       />
       <CheckboxGroup
@@ -136,14 +133,14 @@ export function SaeForm({
         labels={SAE_OUTCOME_LABELS}
         value={outcomes}
         onChange={setOutcomes}
-        error={errors['body.outcomes']}
+        error={errors.outcomes}
       />
       <TextAreaField
         label="Relevant tests and laboratory data, with dates"
         optional
         value={tests}
         onChange={setTests}
-        error={errors['body.relevantTests']}
+        error={errors.relevantTests}
       />
       <TextField
         label="Weight (kg)"
@@ -151,7 +148,7 @@ export function SaeForm({
         inputMode="decimal"
         value={weight}
         onChange={setWeight}
-        error={errors['body.weightKg']}
+        error={errors.weightKg}
       />
       <TextField
         label="Dose"
@@ -159,21 +156,21 @@ export function SaeForm({
         optional
         value={dose}
         onChange={setDose}
-        error={errors['body.dose']}
+        error={errors.dose}
       />
       <TextField
         label="Frequency"
         optional
         value={frequency}
         onChange={setFrequency}
-        error={errors['body.frequency']}
+        error={errors.frequency}
       />
       <TextField
         label="Reason for use"
         optional
         value={reason}
         onChange={setReason}
-        error={errors['body.reasonForUse']}
+        error={errors.reasonForUse}
       />
       <RadioGroup
         legend="Did the event abate after use stopped or the dose was reduced?"
@@ -182,7 +179,7 @@ export function SaeForm({
         labels={CHALLENGE_LABELS}
         value={abated}
         onChange={setAbated}
-        error={errors['body.abatedOnStop']}
+        error={errors.abatedOnStop}
       />
       <RadioGroup
         legend="Did the event reappear after reintroduction?"
@@ -191,14 +188,14 @@ export function SaeForm({
         labels={CHALLENGE_LABELS}
         value={reappeared}
         onChange={setReappeared}
-        error={errors['body.reappearedOnRestart']}
+        error={errors.reappearedOnRestart}
       />
       <TextAreaField
         label="Other medical products in use, with therapy dates"
         optional
         value={others}
         onChange={setOthers}
-        error={errors['body.otherProducts']}
+        error={errors.otherProducts}
       />
       <TextField
         label="Reporter’s telephone"
@@ -207,7 +204,7 @@ export function SaeForm({
         type="tel"
         value={phone}
         onChange={setPhone}
-        error={errors['body.reporterPhone']}
+        error={errors.reporterPhone}
       />
       {clinicFields.map((f) => (
         <TextField
@@ -216,7 +213,6 @@ export function SaeForm({
           optional={!f.required}
           value={extra[f.key] ?? ''}
           onChange={(v) => setExtra((x) => ({ ...x, [f.key]: v }))}
-          error={errors[`body.extra.${f.key}`]}
         />
       ))}
       <div className="actions">
