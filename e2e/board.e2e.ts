@@ -183,8 +183,9 @@ describe('the schedule leads into the session', () => {
     await expectAccessible(nurse, 'the day table with Check in links');
 
     await row.getByRole('link', { name: /^Check in/ }).click();
-    // The check-in form itself is the chart's (e2e of its own); here only the way there.
+    // The check-in form itself has its own browser test; here only the way there.
     await nurse.waitForURL(`**/app/bookings/${waiting.bookingId}/check-in`);
+    await nurse.getByRole('heading', { level: 1, name: `Check in: ${waiting.patientName}` }).waitFor();
   });
 });
 

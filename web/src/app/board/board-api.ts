@@ -1,5 +1,6 @@
-// Typed calls for the live clinic board (src/server/features/sessions/board.ts). The server decides
-// every phase, due time and alert; the board only shows them and keeps the clocks ticking.
+// Typed calls for the live clinic board (src/server/features/sessions/board.ts); acknowledging an
+// alert is the chart's call (api/sessions.ts). The server decides every phase, due time and alert; the
+// board only shows them and keeps the clocks ticking.
 import { request } from '../../api.ts';
 
 export type SessionPhase = 'checked-in' | 'dosing' | 'monitoring' | 'ready-for-discharge' | 'discharged';
@@ -43,10 +44,6 @@ const enc = encodeURIComponent;
 
 export const boardApi = {
   read: (locationId: string) => request<Board>('GET', `/locations/${enc(locationId)}/board`),
-  acknowledgeAlert: (sessionId: string, alertId: string) =>
-    request<unknown>('POST', `/sessions/${enc(sessionId)}/alerts/${enc(alertId)}/acknowledge`, {
-      body: {},
-    }),
 };
 
 /** The event stream's address, for EventSource (same origin, so the session cookie goes with it). */

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { sessionsApi } from '../../api/sessions.ts';
 import { api, isApiError, type Location } from '../../api.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { SelectField } from '../../components/field.tsx';
@@ -157,7 +158,7 @@ export function BoardPage({ search }: { search: string }) {
     setAcknowledging(alert.id);
     setActionError(null);
     try {
-      await boardApi.acknowledgeAlert(session.id, alert.id);
+      await sessionsApi.acknowledgeAlert(session.id, alert.id, null);
     } catch (e) {
       // Someone else acknowledged it first: the board shows it gone once re-read.
       if (!(isApiError(e) && e.status === 409)) setActionError(e);
