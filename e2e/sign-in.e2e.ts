@@ -48,6 +48,7 @@ describe('signing in', () => {
       'Controlled substances',
       'Schedule',
       'Clinic board',
+      'REMS forms',
       'Callback requests',
       'Protocols',
     ]);
