@@ -94,8 +94,7 @@ function SignedInPage({ location }: { location: RouteLocation }) {
     return can(me, 'sessions:read') ? <SessionPage key={chart.id} id={chart.id} /> : <ForbiddenPage />;
   }
   if (path === '/app/rems' || path.startsWith('/app/rems/')) {
-    if (!can(me, 'rems:forms') && !can(me, 'adverse-events:report'))
-      return <ForbiddenPage reason={STAFF_ONLY} />;
+    if (!can(me, 'rems:forms') && !can(me, 'safety:report')) return <ForbiddenPage reason={STAFF_ONLY} />;
     const form = matchPath('/app/rems/:sessionId', path);
     return <RemsPage key={form?.sessionId ?? 'rems'} sessionId={form?.sessionId} />;
   }

@@ -40,7 +40,7 @@ export type Permission =
   | 'sessions:chart'
   | 'sessions:decide'
   | 'rems:forms'
-  | 'adverse-events:report'
+  | 'safety:report'
   | 'site:manage';
 
 export function can(me: Pick<Me, 'permissions'>, permission: Permission): boolean {

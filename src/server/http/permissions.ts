@@ -50,8 +50,7 @@ export const PERMISSIONS = {
     'Decide on dosing when a pre-dose gate blocks it, and co-sign session notes (prescribers)',
   'rems:forms':
     'See SPRAVATO REMS Patient Monitoring Forms and the forms due, answer them and mark them submitted',
-  'adverse-events:report':
-    'Record serious adverse events (MedWatch 3500 fields) of a session; see and export them',
+  'safety:report': 'Record serious adverse events (MedWatch 3500 fields) of a session; see and export them',
   'site:manage': 'Import the public clinic directory; publish location pages and consented patient stories',
 } as const;
 
@@ -95,7 +94,7 @@ const CHARTING: Permission[] = ['sessions:read', 'sessions:chart'];
 
 // REMS forms and serious adverse events hold the session's clinical facts: the clinicians who give
 // and monitor esketamine complete and report them; admins only edit the clinic's field lists.
-const SAFETY_REPORTING: Permission[] = ['rems:forms', 'adverse-events:report'];
+const SAFETY_REPORTING: Permission[] = ['rems:forms', 'safety:report'];
 
 // Callback requests come in from the public site: front desk works them, clinicians can see them.
 const LEADS: Permission[] = ['leads:read', 'leads:manage'];

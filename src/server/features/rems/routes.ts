@@ -28,7 +28,7 @@ const YesNo = z.enum(['yes', 'no'], 'Answer yes or no.');
 const Key = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'Use lowercase letters, digits and dashes.');
 
 const FORMS = { permission: 'rems:forms' } as const;
-const SAE = { permission: 'adverse-events:report' } as const;
+const SAE = { permission: 'safety:report' } as const;
 const MANAGE = { permission: 'settings:manage' } as const;
 const TAGS = ['rems'];
 

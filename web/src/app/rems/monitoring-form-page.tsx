@@ -85,7 +85,7 @@ export function MonitoringFormPage({ sessionId }: { sessionId: string }) {
                 Mark submitted
               </button>
             )}
-            {me && can(me, 'adverse-events:report') ? (
+            {me && can(me, 'safety:report') ? (
               <button type="button" className="button button-secondary" onClick={() => setRecordingSae(true)}>
                 Record a serious adverse event
               </button>

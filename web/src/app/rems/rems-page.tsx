@@ -19,7 +19,7 @@ export function RemsPage({ sessionId }: { sessionId?: string | undefined }) {
         it submitted here.
       </p>
       {can(me, 'rems:forms') ? <FormsDashboard /> : null}
-      {can(me, 'adverse-events:report') ? <SaeList /> : null}
+      {can(me, 'safety:report') ? <SaeList /> : null}
     </div>
   );
 }
