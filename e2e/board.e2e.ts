@@ -172,6 +172,7 @@ describe('the schedule leads into the session', () => {
       name: `Check in ${waiting.patientName} at ${waiting.start}`,
     });
     expect(await checkIn.getAttribute('href')).toBe(`/app/bookings/${waiting.bookingId}/check-in`);
+    await nurse.screenshot({ path: '/tmp/ketaflow-board-schedule-check-in.png', fullPage: true });
     await expectAccessible(nurse, 'the day view with Check in links');
 
     // The table view carries the same action.
@@ -370,6 +371,7 @@ describe('the live clinic board', () => {
       .getByText(watched.patientName, { exact: true })
       .waitFor();
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await phone.screenshot({ path: '/tmp/ketaflow-board-phone.png', fullPage: true });
     await expectAccessible(phone, 'the board at 390 px');
 
     // Initials only, for a screen others can see.
