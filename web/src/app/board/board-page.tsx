@@ -197,9 +197,11 @@ export function BoardPage({ search }: { search: string }) {
             />
             Show initials only (for a screen others can see)
           </label>
-          <button type="button" className="button button-secondary" onClick={toggleFullScreen}>
-            {fullScreen ? 'Leave full screen' : 'Full screen'}
-          </button>
+          {document.fullscreenEnabled ? (
+            <button type="button" className="button button-secondary" onClick={toggleFullScreen}>
+              {fullScreen ? 'Leave full screen' : 'Full screen'}
+            </button>
+          ) : null}
         </div>
       ) : null}
       <div role="status" className="visually-hidden" data-testid="board-announcements">
