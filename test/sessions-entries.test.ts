@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  findSessionForEntry,
+  insertEntryIfSessionUnchanged,
+  type NewEntry,
+} from '../src/server/features/sessions/entry-store.ts';
 import { createTestApp, type Session, signIn, type TestContext } from './helpers/clinic.ts';
 import { bookTodayIv, checkInRequest, DAY_START, MINUTE, post, vitalsEntry } from './sessions-helpers.ts';
 
@@ -27,6 +32,42 @@ async function entryCount(): Promise<number> {
 }
 
 const url = () => `/api/v1/sessions/${sessionId}/entries`;
+
+/** Rows about one entry: the entry, its alerts and its audit records (pending or sealed). */
+async function writtenFor(entryId: string) {
+  const db = t.database.db;
+  const count = async (query: { executeTakeFirstOrThrow(): Promise<{ n: string | number | bigint }> }) =>
+    Number((await query.executeTakeFirstOrThrow()).n);
+  return {
+    entries: await count(
+      db
+        .selectFrom('session_entries')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('id', '=', entryId),
+    ),
+    alerts: await count(
+      db
+        .selectFrom('session_alerts')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('entry_id', '=', entryId),
+    ),
+    audit:
+      (await count(
+        db
+          .selectFrom('audit_pending')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('entity_type', '=', 'session_entry')
+          .where('entity_id', '=', entryId),
+      )) +
+      (await count(
+        db
+          .selectFrom('audit_log')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('entity_type', '=', 'session_entry')
+          .where('entity_id', '=', entryId),
+      )),
+  };
+}
 
 describe('monitoring entries', () => {
   it('stores an entry sent twice once, answering both times alike', async () => {
@@ -69,6 +110,89 @@ describe('monitoring entries', () => {
     const again = await post(t, nurse, url(), entry);
     expect(again.statusCode).toBe(200);
     expect(again.json()).toEqual(answer);
+  });
+
+  it('audits a new entry once, naming the patient, and not its replay', async () => {
+    const entry = vitalsEntry({ systolicMmHg: 185 }, t.clock.now);
+    expect((await post(t, nurse, url(), entry)).statusCode).toBe(201);
+    expect((await post(t, nurse, url(), entry)).statusCode).toBe(200);
+    expect(await writtenFor(entry.id)).toEqual({ entries: 1, alerts: 1, audit: 1 });
+    const record = await t.database.db
+      .selectFrom('audit_pending')
+      .selectAll()
+      .where('entity_id', '=', entry.id)
+      .executeTakeFirstOrThrow();
+    const session = await t.database.db
+      .selectFrom('treatment_sessions')
+      .select(['patient_id', 'org_id'])
+      .where('id', '=', sessionId)
+      .executeTakeFirstOrThrow();
+    expect(record).toMatchObject({
+      org_id: session.org_id,
+      action: 'create',
+      patient_id: session.patient_id,
+      user_email: expect.stringContaining('@'),
+      roles: ['nurse'],
+      outcome: 'success',
+      details: { sessionId, kind: 'check', late: false, alerts: ['systolic-high'] },
+    });
+    expect(record.at.getTime()).toBe(t.clock.now.getTime());
+  });
+
+  it('writes nothing in its one statement when the session changed after it was read', async () => {
+    const db = t.database.db;
+    const entry = vitalsEntry({ systolicMmHg: 190 }, t.clock.now);
+    const read = async () => {
+      const seen = await findSessionForEntry(db, t.clinic.orgId, sessionId, entry.id);
+      if (!seen) throw new Error('no session');
+      return seen;
+    };
+    const row: NewEntry = {
+      id: entry.id,
+      kind: 'check',
+      pre_dose: true,
+      data: JSON.stringify({ vitals: entry.vitals }),
+      client_at: t.clock.now,
+      received_at: t.clock.now,
+      late: false,
+      recorded_by: t.clinic.users.nurse.id,
+    };
+    const alerts = [
+      { threshold_id: 'systolic-high', text: 'Systolic high', value: 190, raised_at: t.clock.now },
+    ];
+    const audited = [
+      {
+        orgId: t.clinic.orgId,
+        at: t.clock.now,
+        userId: t.clinic.users.nurse.id,
+        userEmail: t.clinic.users.nurse.email,
+        roles: ['nurse'],
+        action: 'create' as const,
+        entityType: 'session_entry',
+        entityId: entry.id,
+        requestId: null,
+        ip: null,
+      },
+    ];
+    const stale = await read();
+    expect(stale.replayed).toBe(false);
+    await db
+      .updateTable('treatment_sessions')
+      .set({ updated_at: stale.updated_at })
+      .where('id', '=', sessionId)
+      .execute();
+    expect(await insertEntryIfSessionUnchanged(db, stale, row, alerts, audited)).toBeUndefined();
+    expect(await writtenFor(entry.id)).toEqual({ entries: 0, alerts: 0, audit: 0 });
+
+    const stored = await insertEntryIfSessionUnchanged(db, await read(), row, alerts, audited);
+    expect(stored?.entry).toMatchObject({ id: entry.id, session_id: sessionId, pre_dose: true });
+    expect(stored?.alerts.map((a) => [a.threshold_id, Number(a.value)])).toEqual([['systolic-high', 190]]);
+    expect(await writtenFor(entry.id)).toEqual({ entries: 1, alerts: 1, audit: 1 });
+
+    const again = await read();
+    expect(again.replayed).toBe(true);
+    expect(await insertEntryIfSessionUnchanged(db, again, row, alerts, audited)).toBeUndefined();
+    expect(await writtenFor(entry.id)).toEqual({ entries: 1, alerts: 1, audit: 1 });
   });
 
   it('stores concurrent retries of one entry once', async () => {

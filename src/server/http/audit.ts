@@ -7,8 +7,13 @@ type What = Omit<AuditEntry, 'orgId' | 'at' | 'userId' | 'userEmail' | 'roles' |
 export async function audit(db: Executor, ctx: Ctx, ...entries: What[]): Promise<void> {
   await insertPendingAudit(
     db,
-    entries.map((entry) => ({ ...entry, ...who(ctx, ctx.user) })),
+    entries.map((entry) => auditRecord(ctx, entry)),
   );
+}
+
+/** The audit record of what the context's user did, for a statement that writes it with the change. */
+export function auditRecord(ctx: Ctx, entry: What): AuditEntry {
+  return { ...entry, ...who(ctx, ctx.user) };
 }
 
 /** The same, for an action by someone who is not (yet) the signed-in user, such as a failed sign-in. */

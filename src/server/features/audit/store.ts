@@ -46,28 +46,45 @@ export type AuditEntry = {
   details?: Record<string, unknown>;
 };
 
+function pendingRow(e: AuditEntry) {
+  return {
+    org_id: e.orgId,
+    at: e.at,
+    user_id: e.userId,
+    user_email: e.userEmail,
+    roles: e.roles,
+    action: e.action,
+    entity_type: e.entityType,
+    entity_id: e.entityId ?? null,
+    patient_id: e.patientId ?? null,
+    request_id: e.requestId,
+    ip: e.ip,
+    outcome: e.outcome ?? 'success',
+    details: JSON.stringify(e.details ?? {}),
+  };
+}
+
 export async function insertPendingAudit(db: Executor, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await db
-    .insertInto('audit_pending')
-    .values(
-      entries.map((e) => ({
-        org_id: e.orgId,
-        at: e.at,
-        user_id: e.userId,
-        user_email: e.userEmail,
-        roles: e.roles,
-        action: e.action,
-        entity_type: e.entityType,
-        entity_id: e.entityId ?? null,
-        patient_id: e.patientId ?? null,
-        request_id: e.requestId,
-        ip: e.ip,
-        outcome: e.outcome ?? 'success',
-        details: JSON.stringify(e.details ?? {}),
-      })),
-    )
-    .execute();
+  await db.insertInto('audit_pending').values(entries.map(pendingRow)).execute();
+}
+
+/**
+ * The rows insertPendingAudit writes, as a data-modifying CTE for a single statement that also makes
+ * the audited change: they are written only when the CTE named `onlyIf` yields a row, so the audit
+ * record stands or falls with the change, as it does in a shared transaction.
+ */
+export function pendingAuditInsert(entries: AuditEntry[], onlyIf: string) {
+  return sql`
+    INSERT INTO audit_pending (org_id, at, user_id, user_email, roles, action, entity_type, entity_id,
+                               patient_id, request_id, ip, outcome, details)
+    SELECT r.org_id, r.at, r.user_id, r.user_email, r.roles, r.action, r.entity_type, r.entity_id,
+           r.patient_id, r.request_id, r.ip, r.outcome, r.details::jsonb
+      FROM jsonb_to_recordset(${JSON.stringify(entries.map(pendingRow))}::jsonb) AS r(
+             org_id uuid, at timestamptz, user_id uuid, user_email text, roles text[], action text,
+             entity_type text, entity_id text, patient_id uuid, request_id text, ip text, outcome text,
+             details text)
+     WHERE EXISTS (SELECT 1 FROM ${sql.table(onlyIf)})`;
 }
 
 // One sealer at a time across every instance; one appender per chain.

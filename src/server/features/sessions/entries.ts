@@ -1,19 +1,28 @@
 import { crossedThresholds, implausibleVitals, type Vitals } from '../../../domain/monitoring/index.ts';
 import { sameData } from '../../../domain/same-data.ts';
 import type { Ctx, Executor } from '../../context.ts';
-import { audit } from '../../http/audit.ts';
+import { audit, auditRecord } from '../../http/audit.ts';
 import { AppError } from '../../http/problem.ts';
 import type { SessionPolicies } from '../settings/service.ts';
-import { insertAlertsReturning, insertEntryReturning } from './entry-store.ts';
+import {
+  findSessionForEntry,
+  insertAlertsReturning,
+  insertEntryIfSessionUnchanged,
+  insertEntryReturning,
+  type NewAlert,
+  type NewEntry,
+} from './entry-store.ts';
 import {
   type AlertRow,
   acknowledgeAlertRow,
   type EntryRow,
   findEntry,
   listAlerts,
+  type SessionRow,
   userName,
 } from './store.ts';
 import {
+  announceCommitted,
   CLOCK_SKEW_MS,
   invalid,
   MINUTE,
@@ -112,8 +121,61 @@ async function storedEntryResult(db: Executor, ctx: Ctx, row: EntryRow): Promise
 }
 
 /**
+ * What an entry on this session is: the refusals, then the row, its alerts and its audit record. Both
+ * ways of storing it (one statement on an unchanged session, or a transaction under its lock) use it.
+ */
+function planEntry(
+  ctx: Ctx,
+  session: SessionRow,
+  input: EntryInput,
+  clientAt: Date,
+  data: Record<string, unknown>,
+  userId: string,
+): { entry: NewEntry; alerts: NewAlert[]; audited: Parameters<typeof auditRecord>[1] } {
+  refuseIfDischarged(session);
+  if (
+    clientAt < session.checked_in_at &&
+    clientAt.getTime() < session.checked_in_at.getTime() - CLOCK_SKEW_MS
+  ) {
+    throw invalid('body.clientAt', 'The time of the entry is before the patient was checked in.');
+  }
+  const policies = session.policies as SessionPolicies;
+  const late = ctx.now.getTime() - clientAt.getTime() > policies.lateAfterMinutes.value * MINUTE;
+  const vitals = input.kind === 'check' ? (input.vitals ?? {}) : {};
+  const crossed = crossedThresholds(vitals, policies.alertThresholds);
+  return {
+    entry: {
+      id: input.id,
+      kind: input.kind,
+      pre_dose: session.status === 'checked-in',
+      data: JSON.stringify(data),
+      client_at: clientAt,
+      received_at: ctx.now,
+      late,
+      recorded_by: userId,
+    },
+    alerts: crossed.map((t) => ({
+      threshold_id: t.id,
+      text: t.text,
+      value: vitals[t.sign] as number,
+      raised_at: ctx.now,
+    })),
+    audited: {
+      action: 'create',
+      entityType: 'session_entry',
+      entityId: input.id,
+      patientId: session.patient_id,
+      details: { sessionId: session.id, kind: input.kind, late, alerts: crossed.map((t) => t.id) },
+    },
+  };
+}
+
+/**
  * Saves one entry made at the chair. The client's id makes it idempotent: the same entry sent again
  * (a retry, or the offline queue replaying) is stored once and answered with the first result.
+ * Charting is the busiest write of a clinic, so a new entry on a session nobody is changing takes two
+ * statements (read the session, then store entry, alerts and audit in one statement that checks the
+ * session is still the version read); anything else takes the transaction under the session's lock.
  */
 export async function recordEntry(
   ctx: Ctx,
@@ -140,54 +202,39 @@ export async function recordEntry(
     throw invalid('body.clientAt', 'The time of the entry is in the future; check the device clock.');
   }
 
+  const seen = await findSessionForEntry(ctx.db, ctx.orgId, sessionId, input.id);
+  if (seen && !seen.replayed) {
+    const plan = planEntry(ctx, seen, input, clientAt, data, userId);
+    const stored = await insertEntryIfSessionUnchanged(ctx.db, seen, plan.entry, plan.alerts, [
+      auditRecord(ctx, plan.audited),
+    ]);
+    if (stored) {
+      await announceCommitted(ctx, seen, input.kind);
+      return { result: entryResult(stored.entry, stored.alerts), duplicate: false };
+    }
+  }
+  // A replay, an unknown session, or a session that changed since it was read: the same under its lock.
   const outcome = await writeAndAnnounce(ctx, async (trx, touched) => {
     const replay = await findEntry(trx, input.id);
     if (replay) return { replay };
     const session = await sessionOrThrow(trx, ctx, sessionId, 'share');
-    refuseIfDischarged(session);
-    if (
-      clientAt < session.checked_in_at &&
-      clientAt.getTime() < session.checked_in_at.getTime() - CLOCK_SKEW_MS
-    ) {
-      throw invalid('body.clientAt', 'The time of the entry is before the patient was checked in.');
-    }
-    const policies = session.policies as SessionPolicies;
-    const late = ctx.now.getTime() - clientAt.getTime() > policies.lateAfterMinutes.value * MINUTE;
-    const preDose = session.status === 'checked-in';
+    const plan = planEntry(ctx, session, input, clientAt, data, userId);
     const inserted = await insertEntryReturning(trx, {
-      id: input.id,
-      org_id: ctx.orgId,
-      session_id: sessionId,
-      kind: input.kind,
-      pre_dose: preDose,
-      data: JSON.stringify(data),
-      client_at: clientAt,
-      received_at: ctx.now,
-      late,
-      recorded_by: userId,
+      ...plan.entry,
+      org_id: session.org_id,
+      session_id: session.id,
     });
     if (!inserted) return { replay: await findEntry(trx, input.id) };
-    const vitals = input.kind === 'check' ? (input.vitals ?? {}) : {};
-    const crossed = crossedThresholds(vitals, policies.alertThresholds);
     const alerts = await insertAlertsReturning(
       trx,
-      crossed.map((t) => ({
-        org_id: ctx.orgId,
-        session_id: sessionId,
-        entry_id: input.id,
-        threshold_id: t.id,
-        text: t.text,
-        value: vitals[t.sign] as number,
-        raised_at: ctx.now,
+      plan.alerts.map((alert) => ({
+        ...alert,
+        org_id: session.org_id,
+        session_id: session.id,
+        entry_id: inserted.id,
       })),
     );
-    await audit(trx, ctx, {
-      action: 'create',
-      entityType: 'session_entry',
-      entityId: input.id,
-      patientId: session.patient_id,
-      details: { sessionId, kind: input.kind, late, alerts: crossed.map((t) => t.id) },
-    });
+    await audit(trx, ctx, plan.audited);
     touched(session, input.kind);
     return { created: entryResult(inserted, alerts) };
   });

@@ -89,6 +89,11 @@ export async function writeAndAnnounce<T>(
   return result;
 }
 
+/** Tells the board about a change that one statement, outside writeAndAnnounce, has committed. */
+export async function announceCommitted(ctx: Ctx, row: SessionRow, kind: string): Promise<void> {
+  await announceBoard(ctx.db, { orgId: ctx.orgId, locationId: row.location_id, sessionId: row.id, kind });
+}
+
 export async function readSession(ctx: Ctx, id: string): Promise<SessionView> {
   const row = await sessionOrThrow(ctx.db, ctx, id);
   const { phase } = await phaseOf(ctx.db, row);
