@@ -1,97 +1,32 @@
 import type { Vitals, VitalsAlertThreshold } from '../../../domain/monitoring/index.ts';
 import {
-  type AdverseEffectItem,
   BP_AFTER_DOSE,
-  BP_INCREASE,
   CONCOMITANT_MEDICATIONS,
   doseOnForm,
   PREFILL_FROM_PREVIOUS,
   REMS_FORM_DUE_DAYS,
   REMS_SUBMIT_HOW,
   RESPIRATORY_DEPRESSION,
-  type RemsFormStatus,
   remsFormDueBy,
   remsFormStatus,
-  SEDATION_DISSOCIATION,
   sexOnForm,
   usDate,
 } from '../../../domain/rems/monitoring-form.ts';
-import type { SessionView } from '../sessions/service.ts';
-import type { Answers, SessionRecord, SubmissionRow } from './store.ts';
+import { adverseEffectsSection } from './form-adverse-effects.ts';
+import {
+  answer,
+  bp,
+  checksOf,
+  type FieldSource,
+  type FormFacts,
+  type FormField,
+  type FormSection,
+  hasBp,
+  type RemsForm,
+  yesNo,
+} from './form-types.ts';
 
-/** Where a value on the form came from, so staff know what to check before they submit. */
-export type FieldSource = 'note' | 'patient-record' | 'clinic-record' | 'staff' | 'previous-session' | 'none';
-
-export type FormField = {
-  key: string;
-  label: string;
-  value: string | null;
-  source: FieldSource;
-  required: boolean;
-  detail?: string;
-};
-
-export type FormSection = {
-  id: string;
-  title: string;
-  fields: FormField[];
-  evidence: string[];
-  clinicPolicy?: boolean;
-  note?: string;
-};
-
-export type RemsForm = {
-  sessionId: string;
-  patientId: string;
-  treatmentDate: string;
-  dueBy: string;
-  status: RemsFormStatus;
-  submission: {
-    submittedAt: string;
-    submittedBy: string;
-    submittedByName: string;
-    confirmationNumber: string | null;
-    recordedAt: string;
-  } | null;
-  notice: string;
-  evidence: string[];
-  sections: FormSection[];
-  missing: string[];
-  prefilledFrom: { sessionId: string; keys: string[] } | null;
-};
-
-export type FormFacts = {
-  record: SessionRecord;
-  view: SessionView;
-  provider: { name: string; email: string } | null;
-  enrolment: { enrolledAt: string; reference: string | null } | null;
-  firstTreatment: boolean;
-  answers: Answers;
-  previous: { sessionId: string; answers: Answers } | null;
-  adverseEffectItems: AdverseEffectItem[];
-  seriousAdverseEvents: { id: string; eventDate: string; outcomes: string[] }[];
-  submission: SubmissionRow | undefined;
-};
-
-type Check = { at: number; vitals: Vitals; moaas?: number; dissociation?: number };
-
-const yesNo = (v: boolean) => (v ? 'Yes' : 'No');
-
-function checksOf(view: SessionView): { pre: Check[]; post: Check[] } {
-  const all = view.entries
-    .filter((e) => e.kind === 'check')
-    .map((e) => ({
-      preDose: e.preDose,
-      at: Date.parse(e.clientAt),
-      vitals: (e.data.vitals ?? {}) as Vitals,
-      moaas: e.data.moaas as number | undefined,
-      dissociation: e.data.dissociation as number | undefined,
-    }));
-  return { pre: all.filter((c) => c.preDose), post: all.filter((c) => !c.preDose) };
-}
-
-const hasBp = (c: Check) => c.vitals.systolicMmHg !== undefined && c.vitals.diastolicMmHg !== undefined;
-const bp = (c: Check | undefined) => (c ? `${c.vitals.systolicMmHg}/${c.vitals.diastolicMmHg} mmHg` : null);
+export type { FieldSource, FormFacts, FormField, FormSection, RemsForm } from './form-types.ts';
 
 function localTime(iso: number, timeZone: string): string {
   return new Intl.DateTimeFormat('en-US', {
@@ -102,12 +37,6 @@ function localTime(iso: number, timeZone: string): string {
   }).format(new Date(iso));
 }
 
-function answer(answers: Answers, key: string): unknown {
-  return key
-    .split('.')
-    .reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Answers)[k] : undefined), answers);
-}
-
 function withinThresholds(vitals: Vitals, thresholds: readonly VitalsAlertThreshold[]): boolean {
   return thresholds.every((t) => {
     const value = vitals[t.sign];
@@ -116,124 +45,6 @@ function withinThresholds(vitals: Vitals, thresholds: readonly VitalsAlertThresh
     if (t.comparison === 'above') return value <= t.value;
     return value < t.value;
   });
-}
-
-function adverseEffectsSection(facts: FormFacts, post: Check[], pre: Check[]): FormSection {
-  const { view } = facts;
-  const events = view.entries.filter((e) => e.kind === 'adverse-event').map((e) => e.data);
-  const lowSpo2 = view.policies.alertThresholds.find(
-    (t) => t.sign === 'spo2Percent' && t.comparison === 'below',
-  );
-  const preBp = pre.filter(hasBp).at(-1);
-  const staffAnswers = (answer(facts.answers, 'adverseEffects') ?? {}) as Record<string, string>;
-  const fields = facts.adverseEffectItems.map((item): FormField => {
-    const derived = deriveAdverseEffect(item.key);
-    if (derived)
-      return {
-        key: `adverseEffects.${item.key}`,
-        label: item.label,
-        required: true,
-        source: 'note',
-        ...derived,
-      };
-    const given = staffAnswers[item.key];
-    return {
-      key: `adverseEffects.${item.key}`,
-      label: item.label,
-      required: true,
-      value: given === 'yes' ? 'Yes' : given === 'no' ? 'No' : null,
-      source: given ? 'staff' : 'none',
-    };
-  });
-  return {
-    id: 'adverse-effects',
-    title: 'Adverse effects during the session',
-    fields,
-    evidence: ['spravato-rems', ...SEDATION_DISSOCIATION.evidence, ...BP_INCREASE.evidence],
-    clinicPolicy: true,
-    note: 'The list is the clinic’s, aligned with its current copy of the form. Items the note answers are filled from it; the rest are answered by staff.',
-  };
-
-  function deriveAdverseEffect(key: string): { value: string; detail: string } | null {
-    switch (key) {
-      case 'sedation': {
-        const lowest = Math.min(...post.filter((c) => c.moaas !== undefined).map((c) => c.moaas as number));
-        if (!Number.isFinite(lowest)) return { value: 'No', detail: 'No MOAA/S charted after the dose' };
-        return { value: yesNo(lowest < 5), detail: `Lowest MOAA/S after the dose: ${lowest}` };
-      }
-      case 'dissociation': {
-        const highest = Math.max(
-          ...post.filter((c) => c.dissociation !== undefined).map((c) => c.dissociation as number),
-        );
-        if (!Number.isFinite(highest))
-          return { value: 'No', detail: 'No dissociation rating charted after the dose' };
-        return {
-          value: yesNo(highest > 0),
-          detail: `Highest dissociation rating after the dose: ${highest} (0–4)`,
-        };
-      }
-      case 'respiratory-depression': {
-        const readings = post.map((c) => c.vitals.spo2Percent).filter((v): v is number => v !== undefined);
-        const lowest = readings.length ? Math.min(...readings) : null;
-        const below = lowest !== null && lowSpo2 !== undefined && lowest < lowSpo2.value;
-        const charted = events.some((e) => e.event === 'low-spo2');
-        return {
-          value: yesNo(below || charted),
-          detail: `${lowest === null ? 'No SpO2 charted after the dose' : `Lowest SpO2 after the dose: ${lowest} %`}${charted ? '; low-SpO2 event charted' : ''}`,
-        };
-      }
-      case 'blood-pressure-increase': {
-        const peak = post
-          .filter(hasBp)
-          .reduce<Check | undefined>(
-            (max, c) =>
-              !max || (c.vitals.systolicMmHg as number) > (max.vitals.systolicMmHg as number) ? c : max,
-            undefined,
-          );
-        const rise =
-          preBp &&
-          post
-            .filter(hasBp)
-            .some(
-              (c) =>
-                (c.vitals.systolicMmHg as number) - (preBp.vitals.systolicMmHg as number) >=
-                  BP_INCREASE.systolicRiseMmHg ||
-                (c.vitals.diastolicMmHg as number) - (preBp.vitals.diastolicMmHg as number) >=
-                  BP_INCREASE.diastolicRiseMmHg,
-            );
-        const charted = events.some((e) => e.event === 'hypertension');
-        const alerted = view.alerts.some(
-          (a) => a.thresholdId.startsWith('systolic') || a.thresholdId.startsWith('diastolic'),
-        );
-        return {
-          value: yesNo(Boolean(rise) || charted || alerted),
-          detail: `Pre-dose ${bp(preBp) ?? 'not charted'}; highest after the dose ${bp(peak) ?? 'not charted'} (a rise of ${BP_INCREASE.systolicRiseMmHg}/${BP_INCREASE.diastolicRiseMmHg} mmHg or more, a blood-pressure alert or a charted hypertension event counts)`,
-        };
-      }
-      case 'other': {
-        const others = events.filter((e) => e.event !== 'low-spo2' && e.event !== 'hypertension');
-        return {
-          value: yesNo(others.length > 0),
-          detail: others.length
-            ? others
-                .map((e) => `${e.event}${e.description ? ` (${e.description})` : ''}, ${e.severity}`)
-                .join('; ')
-            : 'No other adverse event charted',
-        };
-      }
-      case 'serious-adverse-event': {
-        const saes = facts.seriousAdverseEvents;
-        return {
-          value: yesNo(saes.length > 0),
-          detail: saes.length
-            ? `${saes.length} recorded (MedWatch 3500 fields): ${saes.map((s) => `${s.eventDate} ${s.outcomes.join(', ')}`).join('; ')}`
-            : 'None recorded for this session',
-        };
-      }
-      default:
-        return null;
-    }
-  }
 }
 
 /** The REMS Patient Monitoring Form of one signed esketamine session, every value with its source. */
