@@ -4,8 +4,9 @@ import { nowIn, zoneWithRoomToday } from './schedule.ts';
 
 /**
  * Steps of the treatment-day chart (/app/sessions/:id), and the set-up it needs through the API: a
- * location open now, a clinic copy of the IV protocol with a short monitoring time (clinic policy an
- * admin may set), stock in a cabinet there, a patient with a signed IV plan and a booking for now.
+ * location open now, stock in a cabinet there, a patient with a signed IV plan and a booking for now.
+ * (Bookings take the built-in protocol, so a clinic copy with a shorter monitoring time would not
+ * reach the session: the discharge stays held for the protocol's 60 minutes.)
  */
 
 export type TreatmentDay = {
@@ -48,24 +49,6 @@ async function openLocation(admin: Page, baseUrl: string, staffEmail: string) {
     });
   }
   return { locationId: location.id, timeZone };
-}
-
-/** Admin: the clinic's copy of the IV protocol with one minute of monitoring after the infusion. */
-async function shortMonitoringProtocol(
-  admin: Page,
-  baseUrl: string,
-): Promise<{ id: string; version: number }> {
-  const id = 'iv-ketamine-short-watch';
-  await callApi(admin, baseUrl, 'POST', '/protocols', {
-    sourceId: 'iv-ketamine-standard',
-    id,
-    name: 'IV ketamine (clinic copy, short monitoring)',
-  });
-  const edited = await callApi<{ version: number }>(admin, baseUrl, 'POST', `/protocols/${id}/versions`, {
-    baseVersion: 1,
-    phases: { induction: { monitoringMinutes: 1 }, maintenance: { monitoringMinutes: 1 } },
-  });
-  return { id, version: edited.version };
 }
 
 /** Admin adds a cabinet at the location; the prescriber receives ketamine vials into it. */
@@ -113,7 +96,6 @@ export async function setUpTreatmentDay(
 ): Promise<TreatmentDay> {
   const { admin, prescriber } = pages;
   const { locationId, timeZone } = await openLocation(admin, baseUrl, options.staffEmail);
-  const protocol = await shortMonitoringProtocol(admin, baseUrl);
   const { cabinetName, lotNumber } = await stockCabinet(pages, baseUrl, locationId);
 
   const patient = await callApi<{ id: string }>(prescriber, baseUrl, 'POST', '/patients', {
@@ -137,8 +119,8 @@ export async function setUpTreatmentDay(
     'POST',
     `/patients/${patient.id}/plans`,
     {
-      protocolId: protocol.id,
-      protocolVersion: protocol.version,
+      protocolId: 'iv-ketamine-standard',
+      protocolVersion: 1,
       startDate: nowIn(timeZone).date,
       weightBasis: 'actual',
       concentrationMgPerMl: 10,
