@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendDueReminders } from '../src/server/features/measures/schedule.ts';
-import { DEFAULT_SESSION_POLICIES } from '../src/server/features/settings/session-policies.ts';
 import { createTestApp, type Session, signIn, type TestContext } from './helpers/clinic.ts';
 import { type Scheduling, setUpScheduling } from './helpers/schedule.ts';
 import {
@@ -13,6 +12,7 @@ import {
   post,
   type SessionSetup,
   type Stock,
+  sessionPolicyValues,
   stockTheCabinet,
   vitalsEntry,
 } from './sessions-helpers.ts';
@@ -148,7 +148,7 @@ describe('the session policies for discharge', () => {
   it('refuse a clinician-rated or unknown instrument, naming it, and write nothing', async () => {
     const admin = await signIn(t, 'admin');
     const body = (instruments: string[]) => ({
-      ...policyValues(),
+      ...sessionPolicyValues(),
       afterSessionMeasures: { instruments, hoursAfter: 24 },
     });
     for (const instruments of [['madrs'], ['phq9', 'nonsense']]) {
@@ -159,7 +159,7 @@ describe('the session policies for discharge', () => {
       );
     }
     const bad = await put(admin, '/api/v1/settings/sessions', {
-      ...policyValues(),
+      ...sessionPolicyValues(),
       dischargeMethod: 'vibes',
     });
     expect(bad.statusCode).toBe(400);
@@ -174,7 +174,7 @@ describe('the session policies for discharge', () => {
 
   it('are kept when a client that does not know them saves the other policies', async () => {
     const admin = await signIn(t, 'admin');
-    const { afterSessionMeasures: _a, dischargeMethod: _d, ...older } = policyValues();
+    const { afterSessionMeasures: _a, dischargeMethod: _d, ...older } = sessionPolicyValues();
     const chosen = await put(admin, '/api/v1/settings/sessions', {
       ...older,
       afterSessionMeasures: { instruments: ['phq9', 'gad7'], hoursAfter: 48 },
@@ -188,7 +188,7 @@ describe('the session policies for discharge', () => {
       note: 'Set by the clinic',
     });
     // Back to the defaults for the sessions below.
-    const reset = await put(admin, '/api/v1/settings/sessions', policyValues());
+    const reset = await put(admin, '/api/v1/settings/sessions', sessionPolicyValues());
     expect(reset.statusCode, reset.body).toBe(200);
     expect(reset.json().afterSessionMeasures.value).toEqual({ instruments: ['phq9'], hoursAfter: 24 });
   });
@@ -398,7 +398,7 @@ describe('a positive pregnancy test at check-in', () => {
   it('holds the dose until a prescriber decides, with a reason', async () => {
     const admin = await signIn(t, 'admin');
     const on = await put(admin, '/api/v1/settings/sessions', {
-      ...policyValues(),
+      ...sessionPolicyValues(),
       pregnancyTestRequired: true,
     });
     expect(on.statusCode, on.body).toBe(200);
@@ -485,7 +485,7 @@ describe('a positive pregnancy test at check-in', () => {
     expect(view.gate).toMatchObject({ kind: 'blood-pressure', pregnancyTest: null });
     expect(view.entries).toEqual([]);
     const admin = await signIn(t, 'admin');
-    const off = await put(admin, '/api/v1/settings/sessions', policyValues());
+    const off = await put(admin, '/api/v1/settings/sessions', sessionPolicyValues());
     expect(off.statusCode, off.body).toBe(200);
   });
 });
@@ -496,7 +496,7 @@ describe('discharging by a PADSS score', () => {
   it('replaces the clinic checklist with the score and its escort criterion', async () => {
     const admin = await signIn(t, 'admin');
     const padss = await put(admin, '/api/v1/settings/sessions', {
-      ...policyValues(),
+      ...sessionPolicyValues(),
       dischargeMethod: 'padss',
     });
     expect(padss.statusCode, padss.body).toBe(200);
@@ -551,7 +551,7 @@ describe('discharging by a PADSS score', () => {
 
   it('has no score to record where the clinic discharges by its checklist', async () => {
     const admin = await signIn(t, 'admin');
-    await put(admin, '/api/v1/settings/sessions', policyValues());
+    await put(admin, '/api/v1/settings/sessions', sessionPolicyValues());
     nurse = await signIn(t, 'nurse');
     const s = await book(1);
     const other = await checkIn(s);
@@ -563,39 +563,3 @@ describe('discharging by a PADSS score', () => {
 });
 
 /** The default policies as an admin sends them (values only). */
-function policyValues() {
-  const d = DEFAULT_SESSION_POLICIES;
-  const strip = <T extends object>(value: T) => {
-    const {
-      evidence: _e,
-      clinicPolicy: _c,
-      note: _n,
-      ...rest
-    } = value as T & {
-      evidence?: unknown;
-      clinicPolicy?: unknown;
-      note?: unknown;
-    };
-    return rest;
-  };
-  return {
-    preDoseGates: {
-      esketamine: strip(d.preDoseGates.esketamine),
-      'iv-ketamine': strip(d.preDoseGates['iv-ketamine']),
-    },
-    vitalsSchedules: {
-      esketamine: strip(d.vitalsSchedules.esketamine),
-      'iv-ketamine': strip(d.vitalsSchedules['iv-ketamine']),
-    },
-    alertThresholds: d.alertThresholds.map(strip),
-    vitalsBeforeDischargeWithinMin: d.vitalsBeforeDischargeWithinMin.value,
-    dischargeChecklist: { esketamine: [], 'iv-ketamine': [] },
-    fasting: d.fasting.value,
-    pregnancyTestRequired: d.pregnancyTestRequired.value,
-    minutesBetweenDevices: d.minutesBetweenDevices.value,
-    lateAfterMinutes: d.lateAfterMinutes.value,
-    cosignRequired: d.cosignRequired.value,
-    afterSessionMeasures: d.afterSessionMeasures.value,
-    dischargeMethod: d.dischargeMethod.value,
-  };
-}

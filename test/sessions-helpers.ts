@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import { hashPassword } from '../src/server/features/auth/password-hash.ts';
+import { DEFAULT_SESSION_POLICIES } from '../src/server/features/settings/session-policies.ts';
 import { type Session, signIn, TEST_PASSWORD, type TestContext } from './helpers/clinic.ts';
 import { book, createPatient, type Scheduling, setUpScheduling } from './helpers/schedule.ts';
 
@@ -146,4 +147,43 @@ export async function addWitnessNurse(
     .values({ org_id: t.clinic.orgId, user_id: id, role: 'nurse' })
     .execute();
   return { id, email };
+}
+
+/** The default session policies as an admin sends them (values only). */
+export function sessionPolicyValues() {
+  const d = DEFAULT_SESSION_POLICIES;
+  const strip = <T extends object>(value: T) => {
+    const {
+      evidence: _e,
+      clinicPolicy: _c,
+      note: _n,
+      ...rest
+    } = value as T & {
+      evidence?: unknown;
+      clinicPolicy?: unknown;
+      note?: unknown;
+    };
+    return rest;
+  };
+  return {
+    preDoseGates: {
+      esketamine: strip(d.preDoseGates.esketamine),
+      'iv-ketamine': strip(d.preDoseGates['iv-ketamine']),
+    },
+    vitalsSchedules: {
+      esketamine: strip(d.vitalsSchedules.esketamine),
+      'iv-ketamine': strip(d.vitalsSchedules['iv-ketamine']),
+    },
+    alertThresholds: d.alertThresholds.map(strip),
+    vitalsBeforeDischargeWithinMin: d.vitalsBeforeDischargeWithinMin.value,
+    dischargeChecklist: { esketamine: [], 'iv-ketamine': [] },
+    fasting: d.fasting.value,
+    pregnancyTestRequired: d.pregnancyTestRequired.value,
+    minutesBetweenDevices: d.minutesBetweenDevices.value,
+    lateAfterMinutes: d.lateAfterMinutes.value,
+    cosignRequired: d.cosignRequired.value,
+    afterSessionMeasures: d.afterSessionMeasures.value,
+    dischargeMethod: d.dischargeMethod.value,
+    wasteOpenVial: d.wasteOpenVial.value,
+  };
 }

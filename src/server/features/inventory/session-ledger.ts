@@ -188,11 +188,15 @@ export async function sessionLedgerState(
   const unit = product.baseUnit;
   const tenths = (n: number) => toTenths(n, unit) as Tenths;
   const dose = -tenths(administration.quantity);
-  const remainder = openContainerRemainder(
-    tenths(administration.balanceAfter) + dose,
-    dose,
-    tenths(product.unitsPerContainer),
-  );
+  // Each nasal device is sealed and used whole: the devices left in a carton are stock, not waste.
+  const remainder =
+    product.form === 'vial'
+      ? openContainerRemainder(
+          tenths(administration.balanceAfter) + dose,
+          dose,
+          tenths(product.unitsPerContainer),
+        )
+      : 0;
   const wasted = wastes.reduce((sum, w) => sum - tenths(w.quantity), 0);
   const latest = wastes.at(-1);
   return {

@@ -382,7 +382,8 @@ export function sessionRoutes(app: App, hub: BoardHub): void {
   app.get(
     '/api/v1/locations/:id/board',
     {
-      config: { access: { permission: 'sessions:read' } },
+      // The board re-reads on its own; that is not someone at the keyboard, so the idle lock still applies.
+      config: { access: { permission: 'sessions:read', passive: true } },
       schema: {
         tags: ['sessions'],
         summary:
@@ -397,7 +398,8 @@ export function sessionRoutes(app: App, hub: BoardHub): void {
   app.get(
     '/api/v1/locations/:id/board/events',
     {
-      config: { access: { permission: 'sessions:read' } },
+      // The board re-reads on its own; that is not someone at the keyboard, so the idle lock still applies.
+      config: { access: { permission: 'sessions:read', passive: true } },
       schema: {
         tags: ['sessions'],
         summary:

@@ -3,6 +3,7 @@ import { audit } from '../../http/audit.ts';
 import { AppError, type FieldError } from '../../http/problem.ts';
 import { confirmSigner } from '../intake/service.ts';
 import type { SessionPolicies } from '../settings/service.ts';
+import { sessionPoliciesOf } from '../settings/session-policies.ts';
 import { gateState } from './chart-state.ts';
 import {
   findAdministration,
@@ -44,7 +45,12 @@ export async function missingForSignature(db: Executor, row: SessionRow): Promis
   if (administration && !administration.ended_at) {
     missing.push({ field: 'administration.endedAt', message: 'The end of the infusion is not recorded.' });
   }
-  const waste = await wasteMissingForSignature(db, row.org_id, administration);
+  const waste = await wasteMissingForSignature(
+    db,
+    row.org_id,
+    administration,
+    sessionPoliciesOf(row.policies),
+  );
   if (waste) missing.push(waste);
   if (administration && !facts.some((e) => e.kind === 'check' && !e.preDose)) {
     missing.push({ field: 'monitoring', message: 'No monitoring check after the dose.' });

@@ -297,7 +297,7 @@ export async function buildSessionView(
           lotNumber: administration.lot_number,
           lotExpiry: administration.lot_expiry,
           ledgerEntryId: administration.ledger_entry_id,
-          ...(await administrationLedgerView(db, row.org_id, administration)),
+          ...(await administrationLedgerView(db, row.org_id, administration, facts.policies)),
           startedAt: administration.started_at.toISOString(),
           endedAt: administration.ended_at?.toISOString() ?? null,
           pumpRateMlPerH:

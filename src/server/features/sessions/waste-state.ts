@@ -2,6 +2,7 @@ import type { Executor } from '../../context.ts';
 import type { FieldError } from '../../http/problem.ts';
 import type { SessionLedgerState, SessionWasteView } from '../inventory/service.ts';
 import { sessionLedgerState } from '../inventory/service.ts';
+import type { SessionPolicies } from '../settings/session-policies.ts';
 import type { AdministrationRow } from './store.ts';
 
 // A partly used container asks for witnessed waste before the note can be signed (issue 6, item 8):
@@ -24,9 +25,12 @@ export async function ledgerStateOf(
   db: Executor,
   orgId: string,
   administration: AdministrationRow | undefined,
+  policies: SessionPolicies,
 ): Promise<SessionLedgerState | null> {
   if (!administration?.ledger_entry_id) return null;
-  return sessionLedgerState(db, orgId, administration.ledger_entry_id);
+  const state = await sessionLedgerState(db, orgId, administration.ledger_entry_id);
+  // A clinic that keeps opened vials in stock owes no waste; one recorded anyway still shows.
+  return state && !policies.wasteOpenVial.value ? { ...state, outstanding: 0 } : state;
 }
 
 function dueOf(state: SessionLedgerState | null): WasteDue | null {
@@ -56,8 +60,9 @@ export async function administrationLedgerView(
   db: Executor,
   orgId: string,
   administration: AdministrationRow | undefined,
+  policies: SessionPolicies,
 ): Promise<AdministrationLedgerView> {
-  const state = await ledgerStateOf(db, orgId, administration);
+  const state = await ledgerStateOf(db, orgId, administration, policies);
   return { wasteDue: dueOf(state), waste: state?.waste ?? null };
 }
 
@@ -66,8 +71,9 @@ export async function wasteMissingForSignature(
   db: Executor,
   orgId: string,
   administration: AdministrationRow | undefined,
+  policies: SessionPolicies,
 ): Promise<FieldError | null> {
-  const state = await ledgerStateOf(db, orgId, administration);
+  const state = await ledgerStateOf(db, orgId, administration, policies);
   if (!state || state.outstanding <= 0) return null;
   return {
     field: 'administration.waste',

@@ -3,6 +3,7 @@ import { audit } from '../../http/audit.ts';
 import { can } from '../../http/permissions.ts';
 import { AppError } from '../../http/problem.ts';
 import { appendWaste, prepareWaste, type WasteInput } from '../inventory/service.ts';
+import { sessionPoliciesOf } from '../settings/session-policies.ts';
 import { findAdministration } from './store.ts';
 import {
   invalid,
@@ -43,7 +44,8 @@ export async function recordSessionWaste(
   const row = await sessionOrThrow(ctx.db, ctx, sessionId);
   refuseIfSigned(row);
   const administration = await findAdministration(ctx.db, ctx.orgId, sessionId);
-  const state = await ledgerStateOf(ctx.db, ctx.orgId, administration);
+  const policies = sessionPoliciesOf(row.policies);
+  const state = await ledgerStateOf(ctx.db, ctx.orgId, administration, policies);
   if (!state) {
     throw new AppError(
       'conflict',
@@ -55,7 +57,9 @@ export async function recordSessionWaste(
       'conflict',
       state.waste
         ? 'The waste of what was left is already recorded.'
-        : 'The dose left nothing in an open container to waste.',
+        : policies.wasteOpenVial.value
+          ? 'The dose left nothing in an open container to waste.'
+          : 'This clinic keeps opened vials in stock; record any waste under Controlled substances.',
     );
   }
   if (input.quantity !== state.outstanding) {
@@ -73,7 +77,7 @@ export async function recordSessionWaste(
   await writeAndAnnounce(ctx, async (trx, touched) => {
     const session = await sessionOrThrow(trx, ctx, sessionId, 'update');
     refuseIfSigned(session);
-    const current = await ledgerStateOf(trx, ctx.orgId, administration);
+    const current = await ledgerStateOf(trx, ctx.orgId, administration, policies);
     if (current?.outstanding !== state.outstanding) {
       throw new AppError('conflict', 'The waste was recorded meanwhile; reload the chart.');
     }

@@ -42,6 +42,8 @@ export type SessionPolicies = {
   afterSessionMeasures: Sourced<{ instruments: string[]; hoursAfter: number }>;
   /** The clinic's own checklist, or a modified Aldrete or PADSS score instead of its items. */
   dischargeMethod: Sourced<DischargeMethod>;
+  /** Whether what a dose leaves in an opened vial is wasted, witnessed, before the note is signed. */
+  wasteOpenVial: Sourced<boolean>;
 };
 
 export const DEFAULT_SESSION_POLICIES: SessionPolicies = {
@@ -99,6 +101,12 @@ export const DEFAULT_SESSION_POLICIES: SessionPolicies = {
     evidence: [],
     clinicPolicy: true,
     note: 'The clinic’s discharge checklist, or a modified Aldrete or PADSS score (each item 0-2, at least 9 of 10) instead of its items; no source ties either score to ketamine for depression',
+  },
+  wasteOpenVial: {
+    value: true,
+    evidence: [],
+    clinicPolicy: true,
+    note: 'What the dose leaves in the vial it opened is wasted in front of a witness before the note is signed (one vial, one patient). Ketamine vials are often multi-dose: a clinic that keeps opened vials in stock turns this off, and the remainder stays in the ledger balance. Unopened esketamine devices are never waste',
   },
 };
 
@@ -160,6 +168,7 @@ export const SessionPoliciesBody = z.strictObject({
     })
     .optional(),
   dischargeMethod: z.enum(DISCHARGE_METHODS as [DischargeMethod, ...DischargeMethod[]]).optional(),
+  wasteOpenVial: z.boolean().optional(),
 });
 export type SessionPoliciesInput = z.infer<typeof SessionPoliciesBody>;
 
@@ -209,6 +218,7 @@ export const SessionPoliciesSchema = z.object({
   cosignRequired: sourcedSchema(z.boolean()),
   afterSessionMeasures: sourcedSchema(z.object({ instruments: z.array(z.string()), hoursAfter: z.number() })),
   dischargeMethod: sourcedSchema(z.enum(DISCHARGE_METHODS as [DischargeMethod, ...DischargeMethod[]])),
+  wasteOpenVial: sourcedSchema(z.boolean()),
 });
 
 const EDITED = { evidence: [] as EvidenceId[], clinicPolicy: true as const, note: 'Set by the clinic' };
@@ -268,6 +278,7 @@ export function resolveSessionPolicies(stored: SessionPoliciesInput | null): Ses
       d.afterSessionMeasures,
     ),
     dischargeMethod: sourced(stored.dischargeMethod ?? d.dischargeMethod.value, d.dischargeMethod),
+    wasteOpenVial: sourced(stored.wasteOpenVial ?? d.wasteOpenVial.value, d.wasteOpenVial),
   };
 }
 
