@@ -235,6 +235,29 @@ describe('a treatment day on the session chart', () => {
     expect(stored).toHaveLength(1);
     expect(new Date(stored[0]?.clientAt ?? '').getTime()).toBe(new Date(clientAt).getTime());
     expect(new Date(stored[0]?.receivedAt ?? '').getTime()).toBeGreaterThan(new Date(clientAt).getTime());
+
+    // The same id with other content (a second device, a tampered queue) is refused once and shown,
+    // not retried: the nurse reads the server's words and lets it go.
+    await nurse.evaluate(
+      ({ key, id, at }) => {
+        const body = { id, clientAt: at, kind: 'check', vitals: { systolicMmHg: 150, diastolicMmHg: 90 } };
+        localStorage.setItem(
+          key,
+          JSON.stringify([{ id, target: 'entries', body, savedAt: Date.now(), refused: null }]),
+        );
+      },
+      { key: `ketaflow.chart-queue.${sessionId()}`, id: entryId, at: clientAt },
+    );
+    await nurse.reload();
+    const refused = table.getByRole('row').filter({ hasText: 'Not saved' });
+    await refused.waitFor();
+    await expectAccessible(nurse, 'the chart with a refused entry');
+    await refused.getByRole('button', { name: 'Discard this entry' }).click();
+    await refused.waitFor({ state: 'detached' });
+    expect(
+      await nurse.evaluate((key) => localStorage.getItem(key), `ketaflow.chart-queue.${sessionId()}`),
+    ).toBeNull();
+    expect((await readChart(nurse)).entries.filter((e) => e.id === entryId)).toHaveLength(1);
   });
 
   it('ends the infusion and holds the discharge until the patient is ready', async () => {

@@ -59,7 +59,8 @@ type Props = { entries: SessionEntry[]; queued: QueuedItem[]; queue: EntryQueue;
 
 /** Every entry with its state: saved on the server, or still on this device and why. */
 export function EntriesTable({ entries, queued, queue, caption }: Props) {
-  const waiting = queued.filter((q) => !entries.some((e) => e.id === q.id));
+  // A sent item may still be in the queue until the chart is re-read; a refused one always shows.
+  const waiting = queued.filter((q) => q.refused || !entries.some((e) => e.id === q.id));
   if (entries.length === 0 && waiting.length === 0) return <p className="muted">Nothing recorded yet.</p>;
   return (
     <div className="table-wrap">
@@ -77,7 +78,7 @@ export function EntriesTable({ entries, queued, queue, caption }: Props) {
             const state = queue.stateOf(item);
             const at = String(item.body.clientAt ?? item.body.at ?? item.savedAt);
             return (
-              <tr key={item.id} data-entry-id={item.id} className={`entry-${state}`}>
+              <tr key={`queued-${item.id}`} data-entry-id={item.id} className={`entry-${state}`}>
                 <td>
                   <time dateTime={at}>{clockTime(at)}</time>
                 </td>
