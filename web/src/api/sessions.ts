@@ -160,6 +160,13 @@ export type SessionWaste = {
   at: string;
 };
 
+export type AfterSessionMeasures = {
+  status: 'scheduled' | 'not-sent' | 'not-scheduled' | 'none';
+  instruments?: string[];
+  dueAt?: string;
+  reason?: string;
+};
+
 export type ProtocolItem = { id: string; text: string; note?: string };
 export type DischargeGap = { id: string; text: string };
 
@@ -205,12 +212,16 @@ export type SessionChart = {
   alerts: SessionAlert[];
   discharge: {
     readiness: { ready: boolean; monitoringEndsAt: number | null; gaps: DischargeGap[] } | null;
+    /** `checklist`, `modified-aldrete` or `padss` (clinic policy). */
+    method: string;
+    score: unknown;
     criteria: ProtocolItem[];
     confirmed: string[];
     dischargedAt: string | null;
     instructions: unknown;
-    /** H2: the after-session measures scheduled at discharge. */
-    afterSessionMeasures?: unknown;
+    /** What was scheduled for after the session, or why nothing could be sent. */
+    afterSessionMeasures: AfterSessionMeasures | null;
+    instructionLinks?: { id: string; sentAt: string; expiresAt: string; openedAt: string | null }[];
   };
   note: string | null;
   signature: Signature | null;
@@ -270,6 +281,8 @@ export const sessionsApi = {
     request<SessionChart>('POST', `${sessionPath(id)}/discharge`, { body }),
   recordWaste: (id: string, body: { quantity: number; reason: string; witnesses: WitnessInput[] }) =>
     request<SessionChart>('POST', `${sessionPath(id)}/waste`, { body }),
+  saveDischargeScore: (id: string, itemScores: number[]) =>
+    request<SessionChart>('PUT', `${sessionPath(id)}/discharge-score`, { body: { itemScores } }),
   sendInstructions: (id: string) =>
     request<{ linkId: string; sentTo: 'email'; expiresAt: string }>(
       'POST',

@@ -2,9 +2,10 @@ import { useRef, useState } from 'react';
 import { type InstructionsGiven, type SessionChart, sessionsApi } from '../../api/sessions.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { RadioGroup } from '../../components/field.tsx';
-import { formatDateTime } from '../../format.ts';
+import { formatDateTime, instrumentName } from '../../format.ts';
 import { useAction } from '../inventory/use-action.ts';
 import { clockTime } from './chart-format.ts';
+import { DischargeScoreForm } from './discharge-score-form.tsx';
 
 const GIVEN = ['printed', 'link', 'printed-and-link'] as const;
 const GIVEN_LABELS: Record<InstructionsGiven, string> = {
@@ -13,7 +14,31 @@ const GIVEN_LABELS: Record<InstructionsGiven, string> = {
   'printed-and-link': 'Printed and sent by link',
 };
 
-type Instructions = { given?: InstructionsGiven; items?: { id: string; text: string }[] };
+type Instructions = {
+  given?: InstructionsGiven;
+  items?: { id: string; text: string }[];
+  clinicPhone?: string | null;
+  crisisLine?: string;
+};
+
+function AfterSession({ chart }: { chart: SessionChart }) {
+  const after = chart.discharge.afterSessionMeasures;
+  if (!after || after.status === 'none') return null;
+  const names = (after.instruments ?? []).map(instrumentName).join(', ');
+  if (after.status === 'scheduled') {
+    return (
+      <p>
+        After-session questionnaire ({names}) sent to the patient’s email, due{' '}
+        {after.dueAt ? formatDateTime(after.dueAt) : ''}.
+      </p>
+    );
+  }
+  return (
+    <p className="alert alert-warning">
+      After-session questionnaire{names ? ` (${names})` : ''}: {after.reason}
+    </p>
+  );
+}
 
 function DischargeInstructions({ chart }: { chart: SessionChart }) {
   const instructions = (chart.discharge.instructions ?? {}) as Instructions;
@@ -36,7 +61,12 @@ function DischargeInstructions({ chart }: { chart: SessionChart }) {
             <li key={item.id}>{item.text}</li>
           ))}
         </ul>
+        {instructions.clinicPhone ? <p>Questions: call the clinic on {instructions.clinicPhone}.</p> : null}
+        {instructions.crisisLine ? (
+          <p>In a crisis, call or text {instructions.crisisLine} (Suicide and Crisis Lifeline).</p>
+        ) : null}
       </div>
+      <AfterSession chart={chart} />
       <div className="actions no-print">
         <button type="button" className="button button-secondary" onClick={() => window.print()}>
           Print instructions
@@ -113,6 +143,9 @@ export function DischargePanel({
           </ul>
         </div>
       )}
+      {chart.discharge.method !== 'checklist' ? (
+        <DischargeScoreForm chart={chart} canChart={canChart} onChart={onChart} />
+      ) : null}
       <fieldset className="field checkbox-group">
         <legend>Discharge checklist</legend>
         <ErrorAlert error={checklist.error} />
