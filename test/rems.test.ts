@@ -328,6 +328,14 @@ describe('who may use them', () => {
     expect((await t.app.inject({ method: 'PUT', url, headers: nurse.headers, payload })).statusCode).toBe(
       403,
     );
+    expect((await get(nurse, '/api/v1/settings/safety-report-lists')).statusCode).toBe(403);
+    const lists = await get(admin, '/api/v1/settings/safety-report-lists');
+    expect(lists.statusCode, lists.body).toBe(200);
+    expect(lists.json().adverseEffectItems).toMatchObject({
+      clinicDefined: false,
+      defaults: { clinicPolicy: true },
+    });
+    expect(lists.json().medwatch.fields.map((f: { key: string }) => f.key)).toContain('abatedOnStop');
     const dup = await t.app.inject({
       method: 'PUT',
       url,

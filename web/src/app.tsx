@@ -23,6 +23,7 @@ import { PatientsPage } from './app/patients/patients-page.tsx';
 import { RegisterPatientPage } from './app/patients/register-patient-page.tsx';
 import { ProtocolsPage } from './app/protocols/protocols-page.tsx';
 import { RemsPage } from './app/rems/rems-page.tsx';
+import { ReportListsPage } from './app/rems/report-lists-page.tsx';
 import { CalendarPage } from './app/schedule/calendar-page.tsx';
 import { ChairsPage } from './app/schedule/chairs-page.tsx';
 import { CheckInPage } from './app/sessions/check-in-page.tsx';
@@ -48,6 +49,7 @@ const ADMIN_PAGES: Record<string, { permission: Permission; page: () => ReactNod
   '/app/admin/protocols': { permission: 'protocols:read', page: () => <ProtocolsPage /> },
   '/app/admin/chairs': { permission: 'schedule:manage', page: () => <ChairsPage /> },
   '/app/admin/directory': { permission: 'site:manage', page: () => <DirectoryPage /> },
+  '/app/admin/report-lists': { permission: 'settings:manage', page: () => <ReportListsPage /> },
 };
 
 const STAFF_ONLY = 'This page is for clinic staff.';

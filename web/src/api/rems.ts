@@ -126,7 +126,18 @@ export const remsFormPdfUrl = (sessionId: string) => `${V1}/sessions/${sessionId
 export const saeCsvUrl = (filter: SaeFilter = {}) => `${V1}/adverse-events/export.csv${query(filter)}`;
 export const saePdfUrl = (id: string) => `${V1}/adverse-events/${id}/medwatch.pdf`;
 
+export type AdverseEffectItems = { items: { key: string; label: string }[]; clinicDefined: boolean };
+
 export const remsApi = {
+  reportLists: () =>
+    request<{ adverseEffectItems: AdverseEffectItems; medwatch: { fields: MedwatchField[] } }>(
+      'GET',
+      '/settings/safety-report-lists',
+    ),
+  setAdverseEffectItems: (items: { key: string; label: string }[]) =>
+    request<AdverseEffectItems>('PUT', '/rems/adverse-effect-items', { body: { items } }),
+  setMedwatchFields: (fields: { key: string; label: string; required: boolean }[]) =>
+    request<{ fields: MedwatchField[] }>('PUT', '/adverse-events/form', { body: { fields } }),
   forms: (filter: { status?: RemsFormStatus; from?: string; to?: string }) =>
     request<{ forms: RemsDashboardItem[] }>('GET', `/rems/forms${query(filter)}`),
   form: (sessionId: string) => request<RemsForm>('GET', `/sessions/${sessionId}/rems-form`),

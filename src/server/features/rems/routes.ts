@@ -282,6 +282,26 @@ export function remsRoutes(app: App): void {
   );
 
   app.get(
+    '/api/v1/settings/safety-report-lists',
+    {
+      config: { access: MANAGE },
+      schema: {
+        tags: TAGS,
+        summary:
+          'For the admin: the REMS adverse-effect items and the MedWatch fields with the clinic’s questions',
+        response: {
+          200: z.object({ adverseEffectItems: ItemsSchema, medwatch: MedwatchFormSchema }),
+          ...problems(401, 403),
+        },
+      },
+    },
+    async (request) => ({
+      adverseEffectItems: await readAdverseEffectItems(request.ctx),
+      medwatch: await medwatchForm(request.ctx),
+    }),
+  );
+
+  app.get(
     '/api/v1/adverse-events/form',
     {
       config: { access: SAE },
