@@ -3,6 +3,7 @@ import { api, isApiError } from './api.ts';
 import { AdminFrame } from './app/admin/admin-frame.tsx';
 import { ClinicSettingsPage } from './app/admin/clinic-settings-page.tsx';
 import { OutboxPage } from './app/admin/outbox-page.tsx';
+import { SessionPoliciesPage } from './app/admin/session-policies-page.tsx';
 import { SiteAdminPage } from './app/admin/site-admin-page.tsx';
 import { TextPacksPage } from './app/admin/text-packs-page.tsx';
 import { AlertsPage } from './app/alerts/alerts-page.tsx';
@@ -45,6 +46,7 @@ const ADMIN_PAGES: Record<string, { permission: Permission; page: () => ReactNod
   '/app/admin/settings': { permission: 'settings:manage', page: () => <ClinicSettingsPage /> },
   '/app/admin/outbox': { permission: 'settings:manage', page: () => <OutboxPage /> },
   '/app/admin/text-packs': { permission: 'settings:manage', page: () => <TextPacksPage /> },
+  '/app/admin/session-policies': { permission: 'settings:manage', page: () => <SessionPoliciesPage /> },
   '/app/admin/site': { permission: 'site:manage', page: () => <SiteAdminPage /> },
   '/app/admin/protocols': { permission: 'protocols:read', page: () => <ProtocolsPage /> },
   '/app/admin/chairs': { permission: 'schedule:manage', page: () => <ChairsPage /> },

@@ -74,6 +74,11 @@ export function HomePage() {
               </Link>
             </li>
             <li>
+              <Link to="/app/admin/session-policies">
+                Treatment-day policies: blood pressure gates, vital signs and discharge
+              </Link>
+            </li>
+            <li>
               <Link to="/app/admin/audit">Review the audit trail</Link>
             </li>
           </ul>

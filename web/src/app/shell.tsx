@@ -27,6 +27,7 @@ const NAV: NavItem[] = [
   { to: '/app/admin/settings', label: 'Clinic settings', permission: 'settings:manage' },
   { to: '/app/admin/outbox', label: 'Outbox', permission: 'settings:manage' },
   { to: '/app/admin/text-packs', label: 'Text packs', permission: 'settings:manage' },
+  { to: '/app/admin/session-policies', label: 'Treatment-day policies', permission: 'settings:manage' },
   { to: '/app/admin/report-lists', label: 'REMS and MedWatch lists', permission: 'settings:manage' },
   { to: '/app/admin/site', label: 'Public site', permission: 'site:manage' },
   { to: '/app/admin/protocols', label: 'Protocols', permission: 'protocols:read' },
