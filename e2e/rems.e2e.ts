@@ -167,4 +167,26 @@ describe('REMS forms and serious adverse events in the browser', () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
   });
+
+  it('lets an admin align the form’s adverse-effect items and add a MedWatch question', async () => {
+    // The authenticator code is computed on the real clock, so the server's clock joins it.
+    t.clock.now = new Date();
+    const admin = await newPage(browser);
+    await signIn(admin, t.baseUrl, {
+      email: t.clinic.users.admin.email,
+      password: TEST_PASSWORD,
+      totpSecret: t.clinic.users.admin.mfaSecret ?? '',
+    });
+    await admin.getByRole('link', { name: 'REMS and MedWatch lists', exact: true }).click();
+    await admin.getByRole('heading', { name: 'REMS and MedWatch lists' }).waitFor();
+    await admin.getByLabel('New adverse-effect item').fill('Nausea or vomiting');
+    await admin.getByRole('button', { name: 'Add item' }).click();
+    await main(admin).getByText('Saved the adverse-effect items.').waitFor();
+    await admin.getByLabel('New question').fill('Manufacturer notified (date)');
+    await admin.getByRole('button', { name: 'Add question' }).click();
+    await main(admin).getByText('Saved the clinic’s questions.').waitFor();
+    expect(await main(admin).textContent()).toMatch(/Manufacturer notified \(date\)/);
+    await expectAccessible(admin, 'REMS and MedWatch lists');
+    await admin.context().close();
+  });
 });
