@@ -31,8 +31,8 @@ function DeviceTimes({
   error?: string | undefined;
 }) {
   const now = useNow();
-  const next = times.findIndex((t) => t === null);
-  const last = next > 0 ? times[next - 1] : next === -1 ? times.at(-1) : null;
+  const next = times.indexOf(null);
+  const last = next > 0 ? times[next - 1] : null;
   const readyAt = last ? new Date(last).getTime() + restMinutes * 60_000 : 0;
   const wait = next > 0 ? readyAt - now : 0;
   return (
