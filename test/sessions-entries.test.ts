@@ -178,7 +178,7 @@ describe('monitoring entries', () => {
     expect(stale.replayed).toBe(false);
     await db
       .updateTable('treatment_sessions')
-      .set({ updated_at: stale.updated_at })
+      .set({ updated_at: t.clock.now })
       .where('id', '=', sessionId)
       .execute();
     expect(await insertEntryIfSessionUnchanged(db, stale, row, alerts, audited)).toBeUndefined();

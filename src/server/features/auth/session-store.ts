@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Executor } from '../../context.ts';
+import { prepared } from '../../db/connect.ts';
 import type { Role } from '../../db/schema.ts';
 
 export type SessionRecord = {
@@ -47,8 +48,9 @@ export async function createSession(
   return { token, csrfToken, id: row.id };
 }
 
+/** Every signed-in request runs this, so it is a prepared statement. */
 export async function findSessionByToken(db: Executor, token: string): Promise<SessionRecord | undefined> {
-  const row = await db
+  const query = db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
     .select((eb) => [
@@ -70,8 +72,8 @@ export async function findSessionByToken(db: Executor, token: string): Promise<S
     ])
     .where('s.token_hash', '=', hashToken(token))
     .where('s.ended_at', 'is', null)
-    .where('u.active', '=', true)
-    .executeTakeFirst();
+    .where('u.active', '=', true);
+  const row = (await db.executeQuery(prepared('session-by-token', query.compile()))).rows[0];
   if (!row) return undefined;
   return {
     id: row.id,

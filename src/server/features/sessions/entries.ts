@@ -126,7 +126,7 @@ async function storedEntryResult(db: Executor, ctx: Ctx, row: EntryRow): Promise
  */
 function planEntry(
   ctx: Ctx,
-  session: SessionRow,
+  session: Pick<SessionRow, 'id' | 'status' | 'signed_at' | 'checked_in_at' | 'policies' | 'patient_id'>,
   input: EntryInput,
   clientAt: Date,
   data: Record<string, unknown>,

@@ -1,5 +1,6 @@
 import { type Insertable, sql } from 'kysely';
 import type { Executor } from '../../context.ts';
+import { prepared } from '../../db/connect.ts';
 import type { SessionAlertsTable } from '../../db/schema.ts';
 import { type AuditEntry, pendingAuditInsert } from '../audit/store.ts';
 import type { AlertRow, EntryRow, SessionRow } from './store.ts';
@@ -37,7 +38,11 @@ export async function insertAlertsReturning(
     .execute();
 }
 
-export type SessionForEntry = SessionRow & {
+/** What recording an entry needs of its session: the fields the rules read, and no more. */
+export type SessionForEntry = Pick<
+  SessionRow,
+  'id' | 'org_id' | 'patient_id' | 'location_id' | 'status' | 'signed_at' | 'checked_in_at' | 'policies'
+> & {
   /** The row version (xmin): it changes with every update of the session, and only then. */
   row_version: string;
   /** An entry with the client's id exists already. */
@@ -51,17 +56,39 @@ export async function findSessionForEntry(
   sessionId: string,
   entryId: string,
 ): Promise<SessionForEntry | undefined> {
-  return db
+  const query = db
     .selectFrom('treatment_sessions as s')
-    .selectAll('s')
     .select([
+      's.id',
+      's.org_id',
+      's.patient_id',
+      's.location_id',
+      's.status',
+      's.signed_at',
+      's.checked_in_at',
+      's.policies',
       sql<string>`s.xmin::text`.as('row_version'),
       sql<boolean>`EXISTS (SELECT 1 FROM session_entries WHERE id = ${entryId})`.as('replayed'),
     ])
     .where('s.org_id', '=', orgId)
-    .where('s.id', '=', sessionId)
-    .executeTakeFirst();
+    .where('s.id', '=', sessionId);
+  const { rows } = await db.executeQuery(prepared('session-for-entry', query.compile()));
+  return rows[0];
 }
+
+const ENTRY_COLUMN_NAMES = [
+  'id',
+  'org_id',
+  'session_id',
+  'kind',
+  'pre_dose',
+  'data',
+  'client_at',
+  'received_at',
+  'late',
+  'recorded_by',
+] as const satisfies readonly (keyof EntryRow)[];
+const ENTRY_COLUMNS = sql.join(ENTRY_COLUMN_NAMES.map((column) => sql.ref(column)));
 
 export type NewEntry = Omit<EntryRow, 'data' | 'org_id' | 'session_id'> & { data: string };
 export type NewAlert = { threshold_id: string; text: string; value: number; raised_at: Date };
@@ -88,7 +115,7 @@ export async function insertEntryIfSessionUnchanged(
   alerts: NewAlert[],
   audit: AuditEntry[],
 ): Promise<{ entry: EntryRow; alerts: AlertRow[] } | undefined> {
-  const { rows } = await sql<EntryWithAlert>`
+  const statement = sql<EntryWithAlert>`
     WITH session AS (
       SELECT org_id, id FROM treatment_sessions
        WHERE org_id = ${seen.org_id} AND id = ${seen.id} AND xmin::text = ${seen.row_version}
@@ -101,7 +128,7 @@ export async function insertEntryIfSessionUnchanged(
              ${entry.late}, ${entry.recorded_by}::uuid
         FROM session
       ON CONFLICT (id) DO NOTHING
-      RETURNING *
+      RETURNING ${ENTRY_COLUMNS}
     ), alert AS (
       INSERT INTO session_alerts (org_id, session_id, entry_id, threshold_id, text, value, raised_at)
       SELECT entry.org_id, entry.session_id, entry.id, a.threshold_id, a.text, a.value, a.raised_at
@@ -109,9 +136,11 @@ export async function insertEntryIfSessionUnchanged(
                       AS a(threshold_id text, text text, value numeric, raised_at timestamptz)
       RETURNING id, threshold_id, text, value, raised_at
     ), audited AS (${pendingAuditInsert(audit, 'entry')})
-    SELECT entry.*, alert.id AS alert_id, alert.threshold_id, alert.text, alert.value, alert.raised_at
+    SELECT ${sql.join(ENTRY_COLUMN_NAMES.map((column) => sql.ref(`entry.${column}`)))},
+           alert.id AS alert_id, alert.threshold_id, alert.text, alert.value, alert.raised_at
       FROM entry LEFT JOIN alert ON true
-     ORDER BY alert.raised_at, alert.threshold_id`.execute(db);
+     ORDER BY alert.raised_at, alert.threshold_id`;
+  const { rows } = await db.executeQuery(prepared('entry-if-session-unchanged', statement.compile(db)));
   const first = rows[0];
   if (!first) return undefined;
   const { alert_id: _a, threshold_id: _t, text: _x, value: _v, raised_at: _r, ...stored } = first;

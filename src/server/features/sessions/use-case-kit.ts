@@ -47,13 +47,13 @@ export async function sessionOrThrow(
   return row;
 }
 
-export function refuseIfSigned(row: SessionRow): void {
+export function refuseIfSigned(row: Pick<SessionRow, 'signed_at'>): void {
   if (row.signed_at) {
     throw new AppError('conflict', 'The session note is signed and locked; add an addendum instead.');
   }
 }
 
-export function refuseIfDischarged(row: SessionRow): void {
+export function refuseIfDischarged(row: Pick<SessionRow, 'signed_at' | 'status'>): void {
   refuseIfSigned(row);
   if (row.status === 'discharged') {
     throw new AppError(
@@ -90,7 +90,11 @@ export async function writeAndAnnounce<T>(
 }
 
 /** Tells the board about a change that one statement, outside writeAndAnnounce, has committed. */
-export async function announceCommitted(ctx: Ctx, row: SessionRow, kind: string): Promise<void> {
+export async function announceCommitted(
+  ctx: Ctx,
+  row: Pick<SessionRow, 'id' | 'location_id'>,
+  kind: string,
+): Promise<void> {
   await announceBoard(ctx.db, { orgId: ctx.orgId, locationId: row.location_id, sessionId: row.id, kind });
 }
 
