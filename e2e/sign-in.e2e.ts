@@ -117,6 +117,8 @@ describe('signing in', () => {
       'Clinic settings',
       'Outbox',
       'Text packs',
+      'Treatment-day policies',
+      'REMS and MedWatch lists',
       'Public site',
       'Protocols',
     ]);
