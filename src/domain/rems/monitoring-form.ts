@@ -118,11 +118,15 @@ export const RESPIRATORY_DEPRESSION: Provenance & { readonly note: string } = {
   clinicPolicy: true,
 };
 
-/** The REMS asks for the blood pressure about 40 minutes after dosing; the reading nearest 40 min counts. */
+/**
+ * The REMS asks for the blood pressure 40 minutes after dosing (the label: about 40 min); the reading
+ * nearest 40 min counts if it is within 20 min of it, a window that is the clinic's policy.
+ */
 export const BP_AFTER_DOSE: Provenance & { readonly minutes: number; readonly windowMin: number } = {
   minutes: 40,
   windowMin: 20,
   evidence: ['spravato-pi', 'spravato-rems'],
+  clinicPolicy: true,
 };
 
 export function sexOnForm(sexAtBirth: string): 'M' | 'F' | 'Other' {
