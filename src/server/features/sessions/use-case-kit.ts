@@ -2,9 +2,10 @@ import type { ProtocolPhase } from '../../../domain/protocols/types.ts';
 import type { Ctx, Executor } from '../../context.ts';
 import { audit } from '../../http/audit.ts';
 import { AppError } from '../../http/problem.ts';
+import { announceBoardEvents } from './board-announcer.ts';
 import type { BoardEvent } from './board-events.ts';
 import { protocolPhaseOf } from './protocol-phase.ts';
-import { announceBoard, findSession, type SessionRow } from './store.ts';
+import { findSession, type SessionRow } from './store.ts';
 import { buildSessionView, type SessionView } from './view.ts';
 
 /** What every session use case shares: access to the row, the locks, refusals and the board. */
@@ -85,7 +86,7 @@ export async function writeAndAnnounce<T>(
         events.push({ orgId: ctx.orgId, locationId: row.location_id, sessionId: row.id, kind }),
       ),
     );
-  for (const event of events) await announceBoard(ctx.db, event);
+  await announceBoardEvents(ctx.db, events);
   return result;
 }
 
@@ -95,7 +96,9 @@ export async function announceCommitted(
   row: Pick<SessionRow, 'id' | 'location_id'>,
   kind: string,
 ): Promise<void> {
-  await announceBoard(ctx.db, { orgId: ctx.orgId, locationId: row.location_id, sessionId: row.id, kind });
+  await announceBoardEvents(ctx.db, [
+    { orgId: ctx.orgId, locationId: row.location_id, sessionId: row.id, kind },
+  ]);
 }
 
 export async function readSession(ctx: Ctx, id: string): Promise<SessionView> {
