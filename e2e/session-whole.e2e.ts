@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn as apiSignIn, currentTotp, TEST_PASSWORD, type TestContext } from '../test/helpers/clinic.ts';
 import { book } from '../test/helpers/schedule.ts';
 import { type EsketamineClinic, enrolledPatient, setUpEsketamineClinic } from '../test/rems-helpers.ts';
+import type { SessionChart } from '../web/src/api/sessions.ts';
 import { expectAccessible, launchBrowser, newPage, pageProblems, signIn } from './browser.ts';
 import { startClockedApp } from './clocked-app.ts';
 import { chartSection, recordCheck } from './flows/session.ts';
@@ -243,6 +244,31 @@ describe('a whole esketamine session in the browser', () => {
     expect(line).toMatch(/Signed at.*(Nov|11).*27.*11:20/);
     expect(line).toMatch(/Meaning\s*\S+/);
     await expectAccessible(nurse, 'the signed esketamine chart');
+  });
+
+  it('stored what the pages showed: the decision, the devices, the acknowledgement, discharge, signature', async () => {
+    const session = await apiSignIn(t, 'nurse');
+    const response = await t.app.inject({
+      url: `/api/v1/sessions/${chartUrl.split('/').at(-1)}`,
+      headers: session.headers,
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const chart = response.json() as SessionChart;
+    expect(chart.gate.status).toBe('proceed-decided');
+    expect(chart.gate.decisions[0]).toMatchObject({ decision: 'proceed', byName: 'prescriber user' });
+    expect(chart.gate.decisions[0]?.reason).toMatch(/Anxious on arrival/);
+    expect(chart.administration).toMatchObject({ doseMg: 56, witnessId: t.clinic.users.prescriber.id });
+    expect(chart.administration?.deviceTimes?.map((d) => new Date(d).getTime())).toEqual([
+      at(5).getTime(),
+      at(10).getTime(),
+    ]);
+    expect(chart.alerts).toHaveLength(1);
+    expect(chart.alerts[0]?.value).toBe(88);
+    expect(chart.alerts[0]?.acknowledged?.note).toMatch(/deep breaths/);
+    expect(new Date(chart.discharge.dischargedAt ?? '').getTime()).toBe(at(135).getTime());
+    expect(chart.signature?.printedName).toBe('nurse user');
+    expect(new Date(chart.signature?.signedAt ?? '').getTime()).toBe(at(140).getTime());
+    expect(chart.note).toMatch(/brief low SpO2/);
   });
 
   it('opens the session’s REMS form filled from the note', async () => {
