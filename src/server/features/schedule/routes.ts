@@ -135,6 +135,7 @@ const BookBody = z.strictObject({
   patientId: Uuid,
   route: Route,
   protocolId: z.string().trim().min(1).max(100).optional(),
+  protocolVersion: z.number().int().min(1).optional(),
   phaseId: z.string().trim().min(1).max(100).optional(),
   startsAt: Instant,
   durationMin: z.number().int().min(1).max(720).optional(),

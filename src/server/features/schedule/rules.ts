@@ -9,10 +9,12 @@ import { DEFAULT_PROTOCOLS, type Protocol, type ProtocolPhase } from '../../../d
 
 export type BookingRoute = Protocol['route'];
 
-/** The protocol a booking follows: the one named, or the clinic's default for the route. */
-export function protocolFor(route: BookingRoute, protocolId: string | undefined): Protocol | undefined {
-  if (protocolId) return DEFAULT_PROTOCOLS.find((p) => p.id === protocolId && p.route === route);
-  return DEFAULT_PROTOCOLS.find((p) => p.route === route);
+/**
+ * The protocol id a booking follows when it names none: Ketaflow's default for the route, which the
+ * protocols feature then resolves to the clinic's latest version of it.
+ */
+export function defaultProtocolIdFor(route: BookingRoute): string | undefined {
+  return DEFAULT_PROTOCOLS.find((p) => p.route === route)?.id;
 }
 
 /**

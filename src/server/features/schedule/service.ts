@@ -1,11 +1,13 @@
+import type { Protocol } from '../../../domain/protocols/index.ts';
 import type { Ctx, Executor } from '../../context.ts';
 import type { BookingRoute, ChairKind } from '../../db/schema.ts';
 import { audit } from '../../http/audit.ts';
 import { AppError, type FieldError } from '../../http/problem.ts';
+import { findProtocol } from '../protocols/service.ts';
 import {
   checkSpacing,
+  defaultProtocolIdFor,
   minimumSlotMinutes,
-  protocolFor,
   RIDE_HOME_REQUIRED,
   spacingWindowDays,
   withinHours,
@@ -238,6 +240,7 @@ export type BookInput = {
   patientId: string;
   route: BookingRoute;
   protocolId?: string | undefined;
+  protocolVersion?: number | undefined;
   phaseId?: string | undefined;
   startsAt: string;
   durationMin?: number | undefined;
@@ -245,6 +248,46 @@ export type BookInput = {
   driverPhone?: string | null | undefined;
   plannedSessionId?: string | null | undefined;
 };
+
+/**
+ * The protocol version a booking follows, as the protocols feature resolves it: a built-in id to
+ * Ketaflow's definition or the clinic's stored edit of it, a clinic copy to its stored version; the
+ * latest version unless one is named. Unknown ids, versions and other routes' protocols are field
+ * problems.
+ */
+async function bookedProtocol(
+  ctx: Ctx,
+  input: Pick<BookInput, 'route' | 'protocolId' | 'protocolVersion'>,
+  problems: FieldError[],
+): Promise<Protocol | undefined> {
+  const protocolId = input.protocolId ?? defaultProtocolIdFor(input.route);
+  const found = protocolId
+    ? await findProtocol(ctx.db, ctx.orgId, protocolId, input.protocolVersion)
+    : undefined;
+  if (!found) {
+    const idKnown =
+      protocolId !== undefined &&
+      input.protocolVersion !== undefined &&
+      (await findProtocol(ctx.db, ctx.orgId, protocolId)) !== undefined;
+    problems.push(
+      idKnown
+        ? {
+            field: 'body.protocolVersion',
+            message: `The protocol "${protocolId}" has no version ${input.protocolVersion}.`,
+          }
+        : { field: 'body.protocolId', message: `No protocol "${protocolId}" in this clinic.` },
+    );
+    return undefined;
+  }
+  if (found.protocol.route !== input.route) {
+    problems.push({
+      field: 'body.protocolId',
+      message: `"${found.protocol.name}" is a ${found.protocol.route} protocol, not ${input.route}.`,
+    });
+    return undefined;
+  }
+  return found.protocol;
+}
 
 /**
  * Books a session. In order: the chair and patient exist in this clinic (404); the input makes sense
@@ -260,10 +303,7 @@ export async function bookSession(ctx: Ctx, input: BookInput): Promise<BookingVi
 
   const problems: FieldError[] = [];
   if (!chair.active) problems.push({ field: 'body.chairId', message: `${chair.name} is not in use.` });
-  const protocol = protocolFor(input.route, input.protocolId);
-  if (!protocol) {
-    problems.push({ field: 'body.protocolId', message: `No ${input.route} protocol "${input.protocolId}".` });
-  }
+  const protocol = await bookedProtocol(ctx, input, problems);
   const phase = protocol
     ? input.phaseId
       ? protocol.phases.find((p) => p.id === input.phaseId)
