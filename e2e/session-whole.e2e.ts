@@ -191,6 +191,13 @@ describe('a whole esketamine session in the browser', () => {
       .getByRole('table', { name: 'Entries, newest first' })
       .getByText(/132\/84/)
       .waitFor();
+    // The label's 2 hours after the dose hold the discharge, in words, with the button disabled.
+    const discharge = chartSection(nurse, 'Discharge');
+    await discharge
+      .getByTestId('discharge-readiness')
+      .getByText(/Minimum monitoring time of 120 min not reached/)
+      .waitFor();
+    expect(await discharge.getByRole('button', { name: 'Discharge patient' }).isEnabled()).toBe(false);
   });
 
   it('after 2 hours, a final check in range, the checklist and the discharge', async () => {
@@ -216,6 +223,10 @@ describe('a whole esketamine session in the browser', () => {
       await expect.poll(() => boxes.nth(i).isChecked()).toBe(true);
     }
     await discharge.getByRole('radio', { name: 'Printed', exact: true }).check();
+    await discharge
+      .getByTestId('discharge-readiness')
+      .getByText(/Ready for discharge/)
+      .waitFor();
     const button = discharge.getByRole('button', { name: 'Discharge patient' });
     await expect
       .poll(() => button.isEnabled(), { timeout: 10_000 })
