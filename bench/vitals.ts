@@ -314,10 +314,11 @@ async function main() {
       `| **board: write sent → SSE event, p50 / p99, during the ${CLIENTS}-client load** (${boardP.n} probes) | **${ms(boardP.p50)} / ${ms(boardP.p99)}** | p99 ≤ 100 ms |`,
       `| board: the same without other load (${quietP.n} probes) | ${ms(quietP.p50)} / ${ms(quietP.p99)} | |`,
       '',
-      'Each API write runs zod validation, takes a share lock on the session row, inserts the entry, checks the',
-      'alert thresholds, writes the audit row and NOTIFYs the board, all in one transaction, behind the',
-      'cookie session check. The direct INSERT does none of that. The board latency includes the HTTP write',
-      'itself: the event leaves PostgreSQL at commit and reaches the SSE client through the LISTEN connection.',
+      'Each API write runs the cookie session check and zod validation, reads the session, checks the alert',
+      'thresholds, then inserts the entry, its alerts and its audit row in one statement that share-locks the',
+      'session, and NOTIFYs the board after the commit. The direct INSERT does none of that. The board latency',
+      'includes the HTTP write itself: the event leaves PostgreSQL after the commit and reaches the SSE client',
+      'through the LISTEN connection.',
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
