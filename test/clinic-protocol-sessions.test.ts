@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, signIn, type TestContext } from './helpers/clinic.ts';
+import { signIvPlan } from './helpers/plans.ts';
 import { book, createPatient, type Scheduling, setUpScheduling } from './helpers/schedule.ts';
 import {
   CHECK_IN,
@@ -179,5 +180,21 @@ describe('a booking naming a protocol the clinic does not have', () => {
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ protocolId: COPY_ID, protocolVersion: 1 });
     expect((Date.parse(res.json().endsAt) - Date.parse(res.json().startsAt)) / MINUTE).toBe(100);
+  });
+});
+
+describe('a booking of a plan’s session', () => {
+  it('follows the plan’s protocol version when it names none', async () => {
+    const prescriber = await signIn(t, 'prescriber');
+    nurse = await signIn(t, 'nurse');
+    const patientId = await createPatient(t, nurse);
+    const plan = await signIvPlan(t, nurse, prescriber, patientId, '2026-12-07', { id: COPY_ID, version: 2 });
+    const res = await bookAt(patientId, {
+      chairId: scheduling.chairIds[1],
+      plannedSessionId: plan.sessions[0]?.id,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ protocolId: COPY_ID, protocolVersion: 2, phaseId: 'induction' });
+    expect((Date.parse(res.json().endsAt) - Date.parse(res.json().startsAt)) / MINUTE).toBe(130);
   });
 });

@@ -11,6 +11,7 @@ export async function signIvPlan(
   prescriber: Session,
   patientId: string,
   startDate: string,
+  protocol: { id: string; version: number } = { id: 'iv-ketamine-standard', version: 1 },
 ): Promise<SignedPlan> {
   await recordPhq9(t, nurse, patientId, [2, 2, 2, 2, 2, 2, 2, 2, 0]);
   await recordCssrsNone(t, nurse, patientId);
@@ -39,8 +40,8 @@ export async function signIvPlan(
     url: `/api/v1/patients/${patientId}/plans`,
     headers: prescriber.headers,
     payload: {
-      protocolId: 'iv-ketamine-standard',
-      protocolVersion: 1,
+      protocolId: protocol.id,
+      protocolVersion: protocol.version,
       startDate,
       weightBasis: 'actual',
       concentrationMgPerMl: 10,

@@ -303,7 +303,15 @@ export async function bookSession(ctx: Ctx, input: BookInput): Promise<BookingVi
 
   const problems: FieldError[] = [];
   if (!chair.active) problems.push({ field: 'body.chairId', message: `${chair.name} is not in use.` });
-  const protocol = await bookedProtocol(ctx, input, problems);
+  const planned = input.plannedSessionId
+    ? await findPlannedSession(ctx.db, ctx.orgId, input.plannedSessionId)
+    : undefined;
+  // A plan's session follows the plan's protocol version unless the booking names one.
+  const fromPlan =
+    planned && planned.patientId === patient.id && planned.route === input.route && !input.protocolId
+      ? { protocolId: planned.protocolId, protocolVersion: planned.protocolVersion }
+      : {};
+  const protocol = await bookedProtocol(ctx, { ...input, ...fromPlan }, problems);
   const phase = protocol
     ? input.phaseId
       ? protocol.phases.find((p) => p.id === input.phaseId)
@@ -352,7 +360,6 @@ export async function bookSession(ctx: Ctx, input: BookInput): Promise<BookingVi
   }
   // A plan's session is booked for its own patient and route, once it is still to be given.
   if (input.plannedSessionId) {
-    const planned = await findPlannedSession(ctx.db, ctx.orgId, input.plannedSessionId);
     if (!planned || planned.patientId !== patient.id) {
       problems.push({ field: 'body.plannedSessionId', message: 'No such planned session for this patient.' });
     } else if (planned.route !== input.route) {

@@ -262,17 +262,36 @@ export async function findPlannedSession(
   db: Executor,
   orgId: string,
   id: string,
-): Promise<{ id: string; patientId: string; route: BookingRoute; status: string } | undefined> {
+): Promise<
+  | {
+      id: string;
+      patientId: string;
+      route: BookingRoute;
+      status: string;
+      protocolId: string;
+      protocolVersion: number;
+    }
+  | undefined
+> {
   const row = await db
     .selectFrom('planned_sessions as s')
     .innerJoin('treatment_plans as p', (j) =>
       j.onRef('p.id', '=', 's.plan_id').onRef('p.org_id', '=', 's.org_id'),
     )
-    .select(['s.id', 's.patient_id', 's.status', 'p.route'])
+    .select(['s.id', 's.patient_id', 's.status', 'p.route', 'p.protocol_id', 'p.protocol_version'])
     .where('s.org_id', '=', orgId)
     .where('s.id', '=', id)
     .executeTakeFirst();
-  return row ? { id: row.id, patientId: row.patient_id, route: row.route, status: row.status } : undefined;
+  return row
+    ? {
+        id: row.id,
+        patientId: row.patient_id,
+        route: row.route,
+        status: row.status,
+        protocolId: row.protocol_id,
+        protocolVersion: row.protocol_version,
+      }
+    : undefined;
 }
 
 export async function findRemsEnrolment(
