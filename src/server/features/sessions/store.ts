@@ -23,15 +23,6 @@ export const BOARD_CHANNEL = 'ketaflow_board';
  * commit does not wait for the WAL flush (a lost notification only delays a board refresh), so it
  * holds the notify-queue lock for microseconds. A failure is swallowed: the write already stands.
  */
-export async function announceBoard(
-  db: Executor,
-  event: { orgId: string; locationId: string; sessionId: string; kind: string },
-): Promise<void> {
-  await sql`SELECT set_config('synchronous_commit', 'off', true), pg_notify(${BOARD_CHANNEL}, ${JSON.stringify(event)})`
-    .execute(db)
-    .catch(() => {});
-}
-
 export type BookingForSession = {
   id: string;
   patientId: string;
@@ -180,22 +171,6 @@ export async function listEntries(db: Executor, orgId: string, sessionId: string
     .orderBy('client_at')
     .orderBy('received_at')
     .execute();
-}
-
-export async function insertAlerts(
-  db: Executor,
-  rows: {
-    org_id: string;
-    session_id: string;
-    entry_id: string;
-    threshold_id: string;
-    text: string;
-    value: number;
-    raised_at: Date;
-  }[],
-): Promise<void> {
-  if (rows.length === 0) return;
-  await db.insertInto('session_alerts').values(rows).execute();
 }
 
 export async function listAlerts(db: Executor, orgId: string, sessionIds: string[]): Promise<AlertRow[]> {

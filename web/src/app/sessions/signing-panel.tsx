@@ -4,6 +4,7 @@ import type { Me } from '../../api.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { TextAreaField, TextField } from '../../components/field.tsx';
 import { can } from '../../permissions.ts';
+import { Link } from '../../router.ts';
 import { useAction } from '../inventory/use-action.ts';
 import { SignatureLine } from '../plans/signature-line.tsx';
 import { missingForSignature } from './chart-format.ts';
@@ -105,6 +106,12 @@ export function SigningPanel({ chart, me, onChart, queuedCount }: Props) {
       <p className="alert alert-success">Signed and locked. Corrections are made as signed addenda.</p>
       {chart.note ? <p className="session-note">{chart.note}</p> : null}
       <SignatureLine signature={chart.signature} />
+      {chart.route === 'esketamine' && chart.administration && can(me, 'rems:forms') ? (
+        <p>
+          <Link to={`/app/rems/${chart.id}`}>Open the REMS Patient Monitoring Form for this session</Link>{' '}
+          (staff submit it to the REMS within 7 days and mark it submitted here).
+        </p>
+      ) : null}
       {chart.cosignRequired ? (
         chart.cosignature ? (
           <>
