@@ -23,19 +23,10 @@ async function verify(values: Record<string, unknown>): Promise<number> {
       return head;
     },
   );
-  let reported = 0;
-  const report = await withDatabase((db, url) =>
-    verifyAllLedgers(
-      db,
-      expectHeads,
-      (n) => {
-        if (n < reported) reported = 0;
-        if (n - reported < 100_000) return;
-        reported = n - (n % 100_000);
-        progress(`checked ${reported} ledger entries`);
-      },
-      { url },
-    ),
+  const report = await withDatabase((db) =>
+    verifyAllLedgers(db, expectHeads, (n) => {
+      if (n % 100_000 === 0) progress(`checked ${n} ledger entries`);
+    }),
   ).catch((error: unknown) => {
     if (error instanceof AmbiguousHead) throw new UsageError(error.message);
     throw error;

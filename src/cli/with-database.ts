@@ -11,7 +11,7 @@ import { progress } from './cli-kit.ts';
  * or starts it just for this command. Seals the audit rows the command wrote before closing.
  */
 export async function withDatabase<T>(
-  work: (db: Db, url: string) => Promise<T>,
+  work: (db: Db) => Promise<T>,
   options: { migrate?: boolean } = {},
 ): Promise<T> {
   const config = loadConfig();
@@ -19,7 +19,7 @@ export async function withDatabase<T>(
   try {
     if (options.migrate !== false)
       await migrate(database.db, (name) => progress(`applying migration ${name}`));
-    const result = await work(database.db, database.url);
+    const result = await work(database.db);
     await sealAll(database.db);
     return result;
   } finally {

@@ -18,7 +18,6 @@ import {
 } from '../../../domain/ledger/quantity.ts';
 import type { Executor } from '../../context.ts';
 import type { Db } from '../../db/connect.ts';
-import { CHAIN_COLUMNS_SQL } from './chain-columns.ts';
 
 // ---- products, lots, cabinets
 
@@ -629,7 +628,11 @@ export async function listEntries(
 
 // ---- verification reads
 
-const CANONICAL_COLUMNS = sql.raw(CHAIN_COLUMNS_SQL);
+const CANONICAL_COLUMNS = sql.raw(`id, org_id, seq::text AS seq, kind,
+  to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred_at,
+  product_id, lot_id, cabinet_id, quantity::text AS quantity, balance_after::text AS balance_after,
+  actor_id, witness_ids::text AS witness_ids, patient_id, booking_id, session_id, count_id,
+  related_entry_id, details::text AS details, prev_hash, hash`);
 
 /**
  * One organisation's chain in seq order, a page at a time, through one cursor in a read-only
@@ -666,40 +669,6 @@ export async function readLedgerChain(
           return balances;
         }
       }
-    });
-}
-
-/**
- * Runs `work` inside a read-only snapshot that other connections can join (`SET TRANSACTION
- * SNAPSHOT`), with the chain's size and the stored balances as of that snapshot.
- */
-export async function inSnapshot<T>(
-  db: Db,
-  orgId: string,
-  work: (state: {
-    snapshot: string;
-    entries: number;
-    lastSeq: number;
-    stored: Map<string, Tenths>;
-  }) => Promise<T>,
-): Promise<T> {
-  return db
-    .transaction()
-    .setIsolationLevel('repeatable read')
-    .setAccessMode('read only')
-    .execute(async (trx) => {
-      const snapshot = await sql<{ id: string }>`SELECT pg_export_snapshot() AS id`.execute(trx);
-      const size = await sql<{ n: string; last: string }>`
-        SELECT count(*) AS n, coalesce(max(seq), 0) AS last FROM ledger_entries WHERE org_id = ${orgId}`.execute(
-        trx,
-      );
-      const stored = await storedBalances(trx, orgId);
-      return work({
-        snapshot: (snapshot.rows[0] as { id: string }).id,
-        entries: Number(size.rows[0]?.n ?? 0),
-        lastSeq: Number(size.rows[0]?.last ?? 0),
-        stored,
-      });
     });
 }
 
