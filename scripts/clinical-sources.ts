@@ -8,6 +8,7 @@ import { DEFAULT_ELIGIBILITY_RULE_SET } from '../src/domain/eligibility/index.ts
 import { EVIDENCE } from '../src/domain/evidence.ts';
 import { INSTRUMENTS } from '../src/domain/instruments/index.ts';
 import {
+  DEFAULT_AFTER_SESSION_MEASURES,
   DEFAULT_ALERT_THRESHOLDS,
   DEFAULT_DISCHARGE_INSTRUCTIONS,
   DEFAULT_PRE_DOSE_GATES,
@@ -15,11 +16,22 @@ import {
   DISCHARGE_SCORES,
   DISSOCIATION_RATING,
   MOAAS,
+  PREGNANCY_TEST_GATE,
   TOLERABILITY_RULE,
   VITALS_BEFORE_DISCHARGE,
 } from '../src/domain/monitoring/index.ts';
 import { DEFAULT_OUTCOME_POLICY, MADRS_REMISSION_ASPIRE_2023 } from '../src/domain/outcomes/index.ts';
 import { DEFAULT_PROTOCOLS } from '../src/domain/protocols/index.ts';
+import { MEDWATCH_FORM } from '../src/domain/rems/medwatch.ts';
+import {
+  BP_AFTER_DOSE,
+  BP_INCREASE,
+  DEFAULT_REMS_ADVERSE_EFFECTS,
+  PREFILL_FROM_PREVIOUS,
+  REMS_FORM_DUE_DAYS,
+  RESPIRATORY_DEPRESSION,
+  SEDATION_DISSOCIATION,
+} from '../src/domain/rems/monitoring-form.ts';
 
 /** Every object with `evidence` under `value`, labelled by its own words. */
 function provenanced(value: unknown, out: string[] = []): string[] {
@@ -125,11 +137,36 @@ lines.push(
   `- Vital signs within ${VITALS_BEFORE_DISCHARGE.withinMin} min before discharge — ${basis(VITALS_BEFORE_DISCHARGE)}`,
   ...provenanced(DISCHARGE_SCORES),
   `- Tolerability for the next-dose suggestion: ${TOLERABILITY_RULE.text} — ${basis(TOLERABILITY_RULE)}`,
+  `- A positive pregnancy test at check-in holds the dose for a prescriber's decision (as eligibility's \`${PREGNANCY_TEST_GATE.eligibilityRuleId}\` rule) — ${basis(PREGNANCY_TEST_GATE)}`,
+  `- After-session questionnaires: ${DEFAULT_AFTER_SESSION_MEASURES.instruments.join(', ')}, ${DEFAULT_AFTER_SESSION_MEASURES.hoursAfter} h after discharge — ${basis(DEFAULT_AFTER_SESSION_MEASURES)}`,
   ...provenanced(
     Object.entries(DEFAULT_DISCHARGE_INSTRUCTIONS).flatMap(([route, list]) =>
       list.map((i) => ({ ...i, text: `Discharge instruction (${route}): ${i.text}` })),
     ),
   ),
+  '',
+);
+lines.push('## Esketamine REMS monitoring form and serious adverse events', '');
+lines.push(
+  ...provenanced([
+    REMS_FORM_DUE_DAYS,
+    PREFILL_FROM_PREVIOUS,
+    {
+      ...DEFAULT_REMS_ADVERSE_EFFECTS,
+      note: `Adverse-effect section: ${DEFAULT_REMS_ADVERSE_EFFECTS.items.map((i) => i.label).join(', ')}`,
+    },
+    {
+      ...BP_INCREASE,
+      note: `Blood-pressure increase: a rise of ≥ ${BP_INCREASE.systolicRiseMmHg} mmHg systolic or ≥ ${BP_INCREASE.diastolicRiseMmHg} mmHg diastolic over the pre-dose reading`,
+    },
+    {
+      ...BP_AFTER_DOSE,
+      note: `Blood pressure at ${BP_AFTER_DOSE.minutes} min after the dose: the reading nearest to it, within ${BP_AFTER_DOSE.windowMin} min`,
+    },
+    SEDATION_DISSOCIATION,
+    RESPIRATORY_DEPRESSION,
+    MEDWATCH_FORM,
+  ]),
   '',
 );
 lines.push('## Suicide-risk safety loop', '');
