@@ -1,6 +1,7 @@
 import formbody from '@fastify/formbody';
 import type { FastifyReply } from 'fastify';
 import { html, type Raw } from '../../http/html.ts';
+import { patientPage, sendPatientPage } from '../../http/patient-page.ts';
 import { AppError } from '../../http/problem.ts';
 import type { App } from '../../http/types.ts';
 import { type FormErrors, parseIntakeForm, readFormValues, renderIntakeForm } from './link-form.ts';
@@ -12,38 +13,11 @@ import { openIntakeLink, patientConsentForm, submitIntakeViaLink } from './servi
  */
 
 function page(title: string, body: Raw, status = 200) {
-  return {
-    status,
-    html: html`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>${title}</title>
-<link rel="stylesheet" href="/site.css">
-<link rel="stylesheet" href="/intake.css">
-</head>
-<body class="intake-link-page">
-<a class="skip-link" href="#main">Skip to the form</a>
-<div class="crisis" role="region" aria-label="Crisis help">
-  In crisis? Call or text <a href="tel:988">988</a> (Suicide &amp; Crisis Lifeline). In an emergency call <a href="tel:911">911</a>.
-</div>
-<main id="main">
-${body}
-</main>
-</body>
-</html>
-`.html,
-  };
-}
-
-function send(reply: FastifyReply, rendered: { status: number; html: string }) {
-  return reply
-    .code(rendered.status)
-    .header('cache-control', 'no-store')
-    .type('text/html; charset=utf-8')
-    .send(rendered.html);
+  return patientPage(title, body, status, {
+    bodyClass: 'intake-link-page',
+    stylesheets: ['/intake.css'],
+    skipLink: 'Skip to the form',
+  });
 }
 
 function invalidLinkPage() {
@@ -72,9 +46,10 @@ export function intakeLinkPages(app: App): void {
       const { token } = request.params as { token: string };
       try {
         await openIntakeLink(request.ctx.db, token, request.ctx.now);
-        return send(reply, formPage(token, {}, new Map()));
+        return sendPatientPage(reply, formPage(token, {}, new Map()));
       } catch (error) {
-        if (error instanceof AppError && error.code === 'not-found') return send(reply, invalidLinkPage());
+        if (error instanceof AppError && error.code === 'not-found')
+          return sendPatientPage(reply, invalidLinkPage());
         throw error;
       }
     });
@@ -85,12 +60,12 @@ export function intakeLinkPages(app: App): void {
       try {
         await openIntakeLink(request.ctx.db, token, request.ctx.now);
         const parsed = parseIntakeForm(values);
-        if (!parsed.facts) return send(reply, formPage(token, values, parsed.errors, 400));
+        if (!parsed.facts) return sendPatientPage(reply, formPage(token, values, parsed.errors, 400));
         const result = await submitIntakeViaLink(request.ctx, token, {
           facts: parsed.facts,
           consent: parsed.consent,
         });
-        return send(
+        return sendPatientPage(
           reply,
           page(
             'Thank you',
@@ -102,9 +77,9 @@ ${result.consentId ? html`<p>Your consent was recorded with your name and todayâ
         );
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
-        if (error.code === 'not-found') return send(reply, invalidLinkPage());
+        if (error.code === 'not-found') return sendPatientPage(reply, invalidLinkPage());
         if (error.code === 'validation-failed') {
-          return send(
+          return sendPatientPage(
             reply,
             formPage(
               token,

@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import type { InstrumentDefinition, InstrumentItem } from '../../../domain/instruments/index.ts';
 import { appUrl } from '../../http/app-url.ts';
 import { html, type Raw } from '../../http/html.ts';
+import { patientPage, sendPatientPage } from '../../http/patient-page.ts';
 import { AppError, type FieldError } from '../../http/problem.ts';
 import type { App, AppDeps } from '../../http/types.ts';
 import type { CrisisResources } from './crisis.ts';
@@ -16,37 +17,7 @@ import { openMeasureLink, submitViaLink } from './service.ts';
  */
 
 function page(title: string, body: Raw, status = 200) {
-  return {
-    status,
-    html: html`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>${title}</title>
-<link rel="stylesheet" href="/site.css">
-</head>
-<body class="measure-link-page">
-<div class="crisis" role="region" aria-label="Crisis help">
-  In crisis? Call or text <a href="tel:988">988</a> (Suicide &amp; Crisis Lifeline). In an emergency call <a href="tel:911">911</a>.
-</div>
-<main id="main">
-${body}
-</main>
-<script src="/questionnaire.js" defer></script>
-</body>
-</html>
-`.html,
-  };
-}
-
-function send(reply: FastifyReply, rendered: { status: number; html: string }) {
-  return reply
-    .code(rendered.status)
-    .header('cache-control', 'no-store')
-    .type('text/html; charset=utf-8')
-    .send(rendered.html);
+  return patientPage(title, body, status, { bodyClass: 'measure-link-page', script: '/questionnaire.js' });
 }
 
 function crisisPanel(crisis: CrisisResources, kiosk: boolean): Raw {
@@ -170,10 +141,14 @@ export function measureLinkPages(app: App, deps: AppDeps): void {
         const next = (await clinicInstruments(request.ctx.db, link.orgId)).find(
           (d) => d.id === link.remaining[0],
         );
-        if (!next) return send(reply, invalidLinkPage());
-        return send(reply, page(next.name, questionnaireForm(token, next, link.remaining.length, {}, [])));
+        if (!next) return sendPatientPage(reply, invalidLinkPage());
+        return sendPatientPage(
+          reply,
+          page(next.name, questionnaireForm(token, next, link.remaining.length, {}, [])),
+        );
       } catch (error) {
-        if (error instanceof AppError && error.code === 'not-found') return send(reply, invalidLinkPage());
+        if (error instanceof AppError && error.code === 'not-found')
+          return sendPatientPage(reply, invalidLinkPage());
         throw error;
       }
     });
@@ -207,7 +182,7 @@ export function measureLinkPages(app: App, deps: AppDeps): void {
         );
         const crisis = result.crisis ? crisisPanel(result.crisis, result.kiosk) : '';
         if (result.remaining.length > 0) {
-          return send(
+          return sendPatientPage(
             reply,
             page(
               'Thank you',
@@ -215,7 +190,7 @@ export function measureLinkPages(app: App, deps: AppDeps): void {
             ),
           );
         }
-        return send(
+        return sendPatientPage(
           reply,
           page(
             result.kiosk ? 'Please hand the tablet back' : 'Thank you',
@@ -226,9 +201,9 @@ export function measureLinkPages(app: App, deps: AppDeps): void {
         );
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
-        if (error.code === 'not-found') return send(reply, invalidLinkPage());
+        if (error.code === 'not-found') return sendPatientPage(reply, invalidLinkPage());
         if (error.code === 'validation-failed' && definition && link) {
-          return send(
+          return sendPatientPage(
             reply,
             page(
               `${definition.name}: please check`,
@@ -243,7 +218,7 @@ export function measureLinkPages(app: App, deps: AppDeps): void {
             ),
           );
         }
-        return send(
+        return sendPatientPage(
           reply,
           page(
             'Something went wrong',
