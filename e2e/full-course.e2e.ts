@@ -98,8 +98,10 @@ describe('a full course', () => {
       await dialog
         .getByRole('heading', { name: `Book planned session ${number} for Casey Course` })
         .waitFor();
-      // The plan fixes the date and the session type; the driver comes from the record.
+      // The plan fixes the date, the session type, its protocol and phase; the driver comes from the record.
       expect(await dialog.getByLabel('Session type').isDisabled()).toBe(true);
+      expect(await dialog.getByLabel('Protocol', { exact: true }).isDisabled()).toBe(true);
+      expect(await dialog.getByLabel('Phase').isDisabled()).toBe(true);
       expect(await dialog.getByLabel('Driver’s name').inputValue()).toBe('Robin Course');
       await fillBookingDialog(prescriber, { location: 'Main clinic', chair, time: '10:00' });
       await main(prescriber)

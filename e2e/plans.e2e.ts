@@ -137,6 +137,25 @@ describe('protocols', () => {
   });
 });
 
+describe('booking on a clinic’s own protocol', () => {
+  it('offers the copy’s latest version, with the slot its longer monitoring needs', async () => {
+    await prescriber.goto(`${server.baseUrl}/app/schedule`);
+    await main(prescriber).getByRole('button', { name: 'Book a session' }).click();
+    const dialog = prescriber.getByRole('dialog');
+    await dialog.getByLabel('Session type').selectOption({ label: 'IV ketamine' });
+    const protocol = dialog.getByLabel('Protocol', { exact: true });
+    await protocol.locator('option', { hasText: 'Clinic IV ketamine' }).waitFor({ state: 'attached' });
+    await protocol.selectOption({ label: 'Clinic IV ketamine' });
+    await dialog.getByLabel('Phase').selectOption({ label: 'Induction series' });
+    // 40 minutes of infusion plus the 90 minutes of monitoring version 2 asks for.
+    await dialog.getByText(/^At least 130 minutes/).waitFor();
+    await protocol.selectOption({ label: 'IV racemic ketamine for treatment-resistant depression' });
+    await dialog.getByText(/^At least 100 minutes/).waitFor();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    expect(pageProblems(prescriber)).toEqual([]);
+  });
+});
+
 describe('a treatment plan', () => {
   it('shows every step of the dose live, needs a reason above the maximum, and is signed', async () => {
     await fillPlanForm(prescriber, patientUrl, {

@@ -198,3 +198,32 @@ describe('a booking of a plan’s session', () => {
     expect((Date.parse(res.json().endsAt) - Date.parse(res.json().startsAt)) / MINUTE).toBe(130);
   });
 });
+
+describe('the protocols the booking dialog offers', () => {
+  it('lists the clinic’s latest version of each protocol, with each phase’s shortest slot', async () => {
+    const res = await t.app.inject({ url: '/api/v1/bookable-protocols', headers: desk.headers });
+    expect(res.statusCode, res.body).toBe(200);
+    const items: {
+      id: string;
+      version: number;
+      route: string;
+      phases: { id: string; minimumMinutes: number }[];
+    }[] = res.json().items;
+    const own = items.find((p) => p.id === COPY_ID);
+    expect(own).toMatchObject({ version: 2, route: 'iv-ketamine', name: 'IV ketamine, longer watch' });
+    expect(own?.phases.find((p) => p.id === 'induction')?.minimumMinutes).toBe(130);
+    // The defaults the clinic has not changed are offered too, once each.
+    const standard = items.filter((p) => p.id === 'iv-ketamine-standard');
+    expect(standard).toHaveLength(1);
+    expect(standard[0]?.phases.find((p) => p.id === 'induction')?.minimumMinutes).toBe(100);
+    expect(items.some((p) => p.route === 'esketamine')).toBe(true);
+  });
+
+  it('needs a signed-in user', async () => {
+    const res = await t.app.inject({
+      url: '/api/v1/bookable-protocols',
+      headers: { cookie: 'kf_session=nobody' },
+    });
+    expect(res.statusCode).toBe(401);
+  });
+});

@@ -112,6 +112,7 @@ export type BookingInput = {
   patientId: string;
   route: BookingRoute;
   protocolId?: string;
+  protocolVersion?: number;
   phaseId?: string;
   startsAt: string;
   durationMin?: number;
@@ -138,6 +139,15 @@ export type PlanForBooking = {
   sessions: PlannedSession[];
 };
 
+/** A protocol a booking can follow: the clinic's latest version, each phase with its shortest slot. */
+export type BookableProtocol = {
+  id: string;
+  version: number;
+  name: string;
+  route: BookingRoute;
+  phases: { id: string; name: string; minimumMinutes: number }[];
+};
+
 const enc = encodeURIComponent;
 
 export const scheduleApi = {
@@ -161,6 +171,7 @@ export const scheduleApi = {
   recordRemsEnrolment: (patientId: string, body: { enrolledAt?: string; reference: string | null }) =>
     request<RemsEnrolment>('POST', `/patients/${enc(patientId)}/rems-enrolment`, { body }),
 
+  bookableProtocols: () => request<{ items: BookableProtocol[] }>('GET', '/bookable-protocols'),
   book: (body: BookingInput) => request<Booking>('POST', '/bookings', { body }),
   getBooking: (id: string) => request<Booking>('GET', `/bookings/${enc(id)}`),
   cancel: (id: string, reason: string) =>

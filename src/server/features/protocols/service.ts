@@ -75,6 +75,14 @@ export async function listProtocols(ctx: Ctx): Promise<
   });
 }
 
+/** The version of each protocol a new booking follows: the clinic's latest, or a default it has not stored. */
+export async function latestProtocols(db: Executor, orgId: string): Promise<Protocol[]> {
+  const latest = new Map(DEFAULT_PROTOCOLS.map((p) => [p.id, p]));
+  // Stored versions come oldest first, so the last one of each protocol stays.
+  for (const stored of await listProtocolVersions(db, orgId)) latest.set(stored.protocol.id, stored.protocol);
+  return [...latest.values()];
+}
+
 /** A protocol version as stored, or one of the defaults the clinic has not stored yet. */
 export async function findProtocol(
   db: Executor,

@@ -15,6 +15,7 @@ import {
   bookSession,
   cancelBooking,
   completeBooking,
+  listBookableProtocols,
   listLocationChairs,
   listLocationStaffHours,
   readBooking,
@@ -341,6 +342,33 @@ export function scheduleRoutes(app: App): void {
       },
     },
     async (request) => completeBooking(request.ctx, request.params.id),
+  );
+
+  app.get(
+    '/api/v1/bookable-protocols',
+    {
+      config: { access: { permission: 'schedule:read' } },
+      schema: {
+        tags: ['schedule'],
+        summary:
+          'The clinic’s protocols a booking can follow (the latest version of each), with each phase’s shortest slot',
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.string(),
+                version: z.number(),
+                name: z.string(),
+                route: Route,
+                phases: z.array(z.object({ id: z.string(), name: z.string(), minimumMinutes: z.number() })),
+              }),
+            ),
+          }),
+          ...problems(401, 403),
+        },
+      },
+    },
+    async (request) => ({ items: await listBookableProtocols(request.ctx) }),
   );
 
   app.get(

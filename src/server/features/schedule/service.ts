@@ -3,7 +3,7 @@ import type { Ctx, Executor } from '../../context.ts';
 import type { BookingRoute, ChairKind } from '../../db/schema.ts';
 import { audit } from '../../http/audit.ts';
 import { AppError, type FieldError } from '../../http/problem.ts';
-import { findProtocol } from '../protocols/service.ts';
+import { findProtocol, latestProtocols } from '../protocols/service.ts';
 import {
   checkSpacing,
   defaultProtocolIdFor,
@@ -699,4 +699,28 @@ export async function readWeekCalendar(
   includeCancelled: boolean,
 ): Promise<Calendar> {
   return readCalendar(ctx, locationId, await mondayOf(ctx.db, date), 7, includeCancelled);
+}
+
+export type BookableProtocol = {
+  id: string;
+  version: number;
+  name: string;
+  route: BookingRoute;
+  /** Each phase with the shortest slot a booking of it may take (minimumSlotMinutes). */
+  phases: { id: string; name: string; minimumMinutes: number }[];
+};
+
+/** What the booking dialog offers: the clinic's protocols as a booking without a version follows them. */
+export async function listBookableProtocols(ctx: Ctx): Promise<BookableProtocol[]> {
+  return (await latestProtocols(ctx.db, ctx.orgId)).map((protocol) => ({
+    id: protocol.id,
+    version: protocol.version,
+    name: protocol.name,
+    route: protocol.route,
+    phases: protocol.phases.map((phase) => ({
+      id: phase.id,
+      name: phase.name,
+      minimumMinutes: minimumSlotMinutes(phase),
+    })),
+  }));
 }

@@ -15,7 +15,7 @@ import { SelectField, TextField } from '../../components/field.tsx';
 import { Modal } from '../../components/modal.tsx';
 import { patientName } from '../../format.ts';
 import { BookingRefusal, refusedRule } from './booking-refusal.tsx';
-import { isShippedProtocol, minimumMinutes, protocolsFor } from './session-types.ts';
+import { useBookableProtocols } from './session-types.ts';
 import { addDays, todayAt, zonedInstant } from './zoned-time.ts';
 
 export type BookingPatient = {
@@ -139,11 +139,7 @@ function BookingForm({
   const [date, setDate] = useState(planned?.session.date ?? start.date ?? '');
   const [time, setTime] = useState('09:00');
   const [route, setRoute] = useState<BookingRoute>(plannedRoute ?? 'iv-ketamine');
-  const initialProtocol =
-    planned && isShippedProtocol(planned.plan.protocol.id)
-      ? planned.plan.protocol.id
-      : (protocolsFor(plannedRoute ?? 'iv-ketamine')[0]?.id ?? '');
-  const [protocolId, setProtocolId] = useState(initialProtocol);
+  const [protocolId, setProtocolId] = useState(planned?.plan.protocol.id ?? '');
   const [phaseId, setPhaseId] = useState(planned?.session.phaseId ?? '');
   const [duration, setDuration] = useState('');
   const [rideConfirmed, setRideConfirmed] = useState(false);
@@ -174,10 +170,13 @@ function BookingForm({
     if (location && !date) setDate(addDays(todayAt(location.timeZone), 1));
   }, [location, date]);
 
-  const protocols = protocolsFor(route);
+  const bookable = useBookableProtocols(setError);
+  const protocols = (bookable ?? []).filter((p) => p.route === route);
   const protocol = protocols.find((p) => p.id === protocolId) ?? protocols[0];
   const phase = protocol?.phases.find((p) => p.id === phaseId) ?? protocol?.phases[0];
-  const minimum = protocol && phase ? minimumMinutes(route, protocol.id, phase.id) : null;
+  // A planned session follows its plan's protocol version, which may be older than the one listed.
+  const followsListedVersion = !planned || planned.plan.protocol.version === protocol?.version;
+  const minimum = followsListedVersion ? (phase?.minimumMinutes ?? null) : null;
 
   const choosePatient = (p: BookingPatient) => {
     setPatient(p);
@@ -204,8 +203,13 @@ function BookingForm({
         chairId,
         patientId: patient.id,
         route,
-        ...(protocol ? { protocolId: protocol.id } : {}),
-        ...(phase ? { phaseId: phase.id } : {}),
+        ...(planned
+          ? {
+              protocolId: planned.plan.protocol.id,
+              protocolVersion: planned.plan.protocol.version,
+              phaseId: planned.session.phaseId,
+            }
+          : { ...(protocol ? { protocolId: protocol.id } : {}), ...(phase ? { phaseId: phase.id } : {}) }),
         startsAt: zonedInstant(date, time, location.timeZone),
         ...(duration.trim() ? { durationMin: Number(duration) } : {}),
         driverName: fromRecord ? null : driverName.trim() || null,
@@ -291,7 +295,7 @@ function BookingForm({
           onChange={(v) => {
             const next = v as BookingRoute;
             setRoute(next);
-            setProtocolId(protocolsFor(next)[0]?.id ?? '');
+            setProtocolId('');
             setPhaseId('');
           }}
           error={errors.route}
@@ -311,14 +315,22 @@ function BookingForm({
             setPhaseId('');
           }}
           error={errors.protocolId}
+          disabled={Boolean(planned)}
         >
+          {bookable === null ? <option value="">Loading protocols…</option> : null}
           {protocols.map((p) => (
             <option key={p.id} value={p.id}>
               {p.name}
             </option>
           ))}
         </SelectField>
-        <SelectField label="Phase" value={phase?.id ?? ''} onChange={setPhaseId} error={errors.phaseId}>
+        <SelectField
+          label="Phase"
+          value={phase?.id ?? ''}
+          onChange={setPhaseId}
+          error={errors.phaseId}
+          disabled={Boolean(planned)}
+        >
           {protocol?.phases.map((p) => (
             <option key={p.id} value={p.id}>
               {p.name}

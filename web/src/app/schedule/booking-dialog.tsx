@@ -5,10 +5,13 @@ import { TextAreaField } from '../../components/field.tsx';
 import { Modal } from '../../components/modal.tsx';
 import { Link } from '../../router.ts';
 import { SessionLink } from './session-link.tsx';
-import { phaseName } from './session-types.ts';
+import { phaseName, useBookableProtocols } from './session-types.ts';
 import { formatLocal, localTime } from './zoned-time.ts';
 
 type Action = 'cancel' | 'no-show' | 'complete';
+
+// Without the protocol list the phase is shown by its id; that is no reason to hide the booking.
+const showPhaseIdsOnError = () => {};
 
 /** One booking, and what may still happen to it: cancel (with the reason), no-show or completed. */
 export function BookingDialog({
@@ -55,6 +58,7 @@ function BookingDetails({
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const started = new Date(booking.startsAt).getTime() <= Date.now();
+  const protocols = useBookableProtocols(showPhaseIdsOnError);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -105,7 +109,7 @@ function BookingDetails({
         <div>
           <dt>Session type</dt>
           <dd>
-            {ROUTE_LABELS[booking.route]}, {phaseName(booking.protocolId, booking.phaseId)}
+            {ROUTE_LABELS[booking.route]}, {phaseName(protocols, booking.protocolId, booking.phaseId)}
           </dd>
         </div>
         <div>

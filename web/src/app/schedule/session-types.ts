@@ -1,29 +1,31 @@
-import { DEFAULT_PROTOCOLS } from '../../../../src/domain/protocols/index.ts';
-import type { BookingRoute } from '../../api/schedule.ts';
-
-/** The shipped protocols a booking can follow, by route (the server checks the same list). */
-export function protocolsFor(route: BookingRoute) {
-  return DEFAULT_PROTOCOLS.filter((p) => p.route === route);
-}
-
-export function isShippedProtocol(id: string): boolean {
-  return DEFAULT_PROTOCOLS.some((p) => p.id === id);
-}
+import { useEffect, useState } from 'react';
+import { type BookableProtocol, scheduleApi } from '../../api/schedule.ts';
 
 /**
- * The shortest slot the server will accept, shown before booking: dose time before the monitoring
- * clock starts plus the phase's minimum monitoring (the server's rules.ts, minimumSlotMinutes, decides).
+ * The clinic's protocols a booking can follow (its own versions, and the defaults it has not
+ * changed), loaded when a dialog opens so an admin's new version shows at once. Null while loading.
  */
-export function minimumMinutes(route: BookingRoute, protocolId: string, phaseId: string): number | null {
-  const protocol = DEFAULT_PROTOCOLS.find((p) => p.id === protocolId && p.route === route);
-  const phase = protocol?.phases.find((p) => p.id === phaseId);
-  if (!phase) return null;
-  const monitoring = phase.monitoring.value;
-  const dosing = monitoring.from === 'end-of-infusion' ? (phase.dose.value.infusionMinutes ?? 0) : 0;
-  return dosing + monitoring.minMinutes;
+export function useBookableProtocols(onError: (error: unknown) => void): BookableProtocol[] | null {
+  const [protocols, setProtocols] = useState<BookableProtocol[] | null>(null);
+  useEffect(() => {
+    let current = true;
+    scheduleApi.bookableProtocols().then(
+      ({ items }) => {
+        if (current) setProtocols(items);
+      },
+      (error) => {
+        if (current) onError(error);
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [onError]);
+  return protocols;
 }
 
-export function phaseName(protocolId: string, phaseId: string): string {
-  const protocol = DEFAULT_PROTOCOLS.find((p) => p.id === protocolId);
+/** The phase's name in the clinic's current protocol; its id when the protocol no longer has it. */
+export function phaseName(protocols: BookableProtocol[] | null, protocolId: string, phaseId: string): string {
+  const protocol = protocols?.find((p) => p.id === protocolId);
   return protocol?.phases.find((p) => p.id === phaseId)?.name ?? phaseId;
 }
