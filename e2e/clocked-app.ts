@@ -2,12 +2,20 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import type { Page } from 'playwright-core';
 import { buildApp } from '../src/server/app.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { createDb, withDatabase } from '../src/server/db/connect.ts';
 import { startEmbeddedCluster } from '../src/server/db/embedded.ts';
 import { migrate } from '../src/server/db/migrate.ts';
-import { createClock, seedClinic, type TestContext } from '../test/helpers/clinic.ts';
+import type { Role } from '../src/server/db/schema.ts';
+import {
+  createClock,
+  currentTotp,
+  seedClinic,
+  TEST_PASSWORD,
+  type TestContext,
+} from '../test/helpers/clinic.ts';
 
 /**
  * The app in this process on its own embedded PostgreSQL, listening on a free port, with a clock the
@@ -53,4 +61,26 @@ export async function startClockedApp(start: Date): Promise<TestContext & { base
     database: { db, url, name, drop: async () => {} },
     close,
   };
+}
+
+/** Signs the clinic's user of that role in through the form, with an authenticator code for the server's clock. */
+export async function signInOnClock(
+  page: Page,
+  t: TestContext & { baseUrl: string },
+  role: Role,
+): Promise<void> {
+  const user = t.clinic.users[role];
+  // A code is single-use: the API sign-ins of the set-up may have spent this step already.
+  await t.database.db.updateTable('users').set({ mfa_last_step: null }).where('id', '=', user.id).execute();
+  await page.goto(`${t.baseUrl}/app/login`);
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByLabel('Password').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  if (user.mfaSecret) {
+    await page
+      .getByLabel('Authentication code or recovery code')
+      .fill(currentTotp(user.mfaSecret, t.clock.now));
+    await page.getByRole('button', { name: 'Verify and sign in' }).click();
+  }
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
 }

@@ -132,7 +132,14 @@ describe('a whole IV ketamine session through the API', () => {
     expect(given.statusCode, given.body).toBe(201);
     expect(given.json()).toMatchObject({
       phase: 'dosing',
-      administration: { doseMg: 35, doseSource: 'entered', lotNumber: 'K-2211', pumpRateMlPerH: 150 },
+      administration: {
+        doseMg: 35,
+        doseSource: 'entered',
+        lotNumber: 'K-2211',
+        pumpRateMlPerH: 150,
+        witnessId: t.clinic.users.prescriber.id,
+        witnessName: 'prescriber user',
+      },
       minutesSinceDose: 0,
       nextVitalsDue: { reason: 'Every 10 min during the infusion', overdue: false },
     });

@@ -129,6 +129,7 @@ export type Administration = {
   deviceTimes: string[] | null;
   nurseId: string;
   witnessId: string;
+  witnessName: string;
   /** What the dose left in its open container, until its witnessed waste is recorded. */
   wasteDue?: WasteDue | null;
   waste?: SessionWaste | null;

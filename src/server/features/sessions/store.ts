@@ -274,17 +274,21 @@ export async function insertGateDecision(
   return id;
 }
 
+/** The session's administration, with the witness's name for the chart. */
 export async function findAdministration(
   db: Executor,
   orgId: string,
   sessionId: string,
-): Promise<AdministrationRow | undefined> {
-  return db
-    .selectFrom('session_administrations')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('session_id', '=', sessionId)
+): Promise<(AdministrationRow & { witness_name: string }) | undefined> {
+  const row = await db
+    .selectFrom('session_administrations as a')
+    .leftJoin('users as w', (join) => join.onRef('w.id', '=', 'a.witness_id').on('w.org_id', '=', orgId))
+    .selectAll('a')
+    .select('w.name as witness_name')
+    .where('a.org_id', '=', orgId)
+    .where('a.session_id', '=', sessionId)
     .executeTakeFirst();
+  return row ? { ...row, witness_name: row.witness_name ?? '' } : undefined;
 }
 
 export async function insertAdministration(

@@ -123,6 +123,7 @@ export type SessionView = {
     deviceTimes: string[] | null;
     nurseId: string;
     witnessId: string;
+    witnessName: string;
     changes: {
       id: string;
       change: string;
@@ -305,6 +306,7 @@ export async function buildSessionView(
           deviceTimes: administration.device_times?.map((t) => new Date(t).toISOString()) ?? null,
           nurseId: administration.nurse_id,
           witnessId: administration.witness_id,
+          witnessName: administration.witness_name,
           changes: changes.map((c) => ({
             id: c.id,
             change: c.change,

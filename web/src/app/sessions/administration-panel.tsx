@@ -161,6 +161,10 @@ export function AdministrationPanel({ chart, meId, canChart, queued, onChart, en
             {a.lotNumber}, expires {formatDate(a.lotExpiry)}
           </dd>
         </div>
+        <div>
+          <dt>Witness</dt>
+          <dd>{a.witnessName}</dd>
+        </div>
         {a.deviceTimes ? (
           <div>
             <dt>Devices given</dt>
