@@ -1,11 +1,11 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signIn as apiSignIn, currentTotp, TEST_PASSWORD, type TestContext } from '../test/helpers/clinic.ts';
+import { signIn as apiSignIn, TEST_PASSWORD, type TestContext } from '../test/helpers/clinic.ts';
 import { book } from '../test/helpers/schedule.ts';
 import { type EsketamineClinic, enrolledPatient, setUpEsketamineClinic } from '../test/rems-helpers.ts';
 import type { SessionChart } from '../web/src/api/sessions.ts';
 import { expectAccessible, launchBrowser, newPage, pageProblems, signIn } from './browser.ts';
-import { startClockedApp } from './clocked-app.ts';
+import { signInOnClock, startClockedApp } from './clocked-app.ts';
 import { chartSection, recordCheck } from './flows/session.ts';
 
 // Issue 5, whole: a nurse runs an esketamine session in the browser from check-in to a signed note and
@@ -32,20 +32,6 @@ async function moveTo(when: Date) {
   for (const page of [nurse, prescriber]) await page.clock.setFixedTime(when);
 }
 
-/** The prescriber signs in with an authenticator code for the server's clock (not the real one). */
-async function signInPrescriber(page: Page) {
-  const user = t.clinic.users.prescriber;
-  await page.goto(`${t.baseUrl}/app/login`);
-  await page.getByLabel('Email').fill(user.email);
-  await page.getByLabel('Password').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page
-    .getByLabel('Authentication code or recovery code')
-    .fill(currentTotp(user.mfaSecret ?? '', t.clock.now));
-  await page.getByRole('button', { name: 'Verify and sign in' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
-}
-
 beforeAll(async () => {
   t = await startClockedApp(new Date(START.getTime() - 24 * 60 * MINUTE));
   c = await setUpEsketamineClinic(t);
@@ -66,7 +52,7 @@ beforeAll(async () => {
   prescriber = await newPage(browser);
   await moveTo(START);
   await signIn(nurse, t.baseUrl, { email: t.clinic.users.nurse.email, password: TEST_PASSWORD });
-  await signInPrescriber(prescriber);
+  await signInOnClock(prescriber, t, 'prescriber');
 }, 240_000);
 
 afterAll(async () => {
