@@ -21,6 +21,7 @@ import {
 import type { Ctx, Executor } from '../../context.ts';
 import { audit } from '../../http/audit.ts';
 import { AppError } from '../../http/problem.ts';
+import { WasteBeyondRemainder } from './administration-remainder.ts';
 import {
   appendEntries,
   type Cabinet,
@@ -92,7 +93,9 @@ export function unitWord(unit: BaseUnit): string {
 
 /** Appends inside the caller's transaction and writes the audit records in it too. */
 export async function appendAudited(trx: Executor, ctx: Ctx, drafts: EntryDraft[]): Promise<ChainedEntry[]> {
-  const entries = await appendEntries(trx, ctx.orgId, ctx.now, drafts);
+  const entries = await appendEntries(trx, ctx.orgId, ctx.now, drafts).catch((error: unknown) => {
+    throw error instanceof WasteBeyondRemainder ? beyondRemainder(error) : error;
+  });
   await audit(
     trx,
     ctx,
@@ -105,6 +108,24 @@ export async function appendAudited(trx: Executor, ctx: Ctx, drafts: EntryDraft[
     })),
   );
   return entries;
+}
+
+/** The chart and the inventory screen both refuse a waste beyond the remainder with these words. */
+function beyondRemainder({ state }: WasteBeyondRemainder): AppError {
+  const amount = (tenths: Tenths) => `${tenthsToNumber(tenths)} ${unitWord(state.baseUnit)}`;
+  if (state.form !== 'vial') {
+    return invalid(
+      'body.quantity',
+      'Nasal devices are used whole, so that administration left nothing to waste.',
+    );
+  }
+  if (state.remainder === 0)
+    return invalid('body.quantity', 'Nothing was left in the vial from that administration.');
+  const left = `Only ${amount(state.remainder)} was left in the vial from that administration`;
+  return invalid(
+    'body.quantity',
+    state.wasted > 0 ? `${left}, and ${amount(state.wasted)} of it is already wasted.` : `${left}.`,
+  );
 }
 
 export function shortStock(error: InsufficientStock, unit: BaseUnit, field: string, where: string): AppError {

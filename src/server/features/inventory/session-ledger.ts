@@ -2,7 +2,6 @@ import type { ChainedEntry } from '../../../domain/ledger/chain.ts';
 import {
   type BaseUnit,
   isQuantityProblem,
-  openContainerRemainder,
   QUANTITY_MESSAGES,
   type Tenths,
   tenthsToNumber,
@@ -10,6 +9,7 @@ import {
 } from '../../../domain/ledger/quantity.ts';
 import type { Ctx, Executor } from '../../context.ts';
 import type { FieldError } from '../../http/problem.ts';
+import { administrationRemainder } from './administration-remainder.ts';
 import { appendAudited, remainderAfter, shortStock, userId } from './service.ts';
 import {
   type Cabinet,
@@ -178,37 +178,23 @@ export async function sessionLedgerState(
   orgId: string,
   administrationEntryId: string,
 ): Promise<SessionLedgerState | null> {
-  const [administration] = await listEntries(db, orgId, { ids: [administrationEntryId] });
-  if (!administration) return null;
-  const [product, wastes] = await Promise.all([
-    findProduct(db, orgId, administration.productId),
+  const [[administration], left, wastes] = await Promise.all([
+    listEntries(db, orgId, { ids: [administrationEntryId] }),
+    administrationRemainder(db, orgId, administrationEntryId),
     listEntries(db, orgId, { relatedEntryId: administrationEntryId, kinds: ['waste'], order: 'asc' }),
   ]);
-  if (!product) return null;
-  const unit = product.baseUnit;
-  const tenths = (n: number) => toTenths(n, unit) as Tenths;
-  const dose = -tenths(administration.quantity);
-  // Each nasal device is sealed and used whole: the devices left in a carton are stock, not waste.
-  const remainder =
-    product.form === 'vial'
-      ? openContainerRemainder(
-          tenths(administration.balanceAfter) + dose,
-          dose,
-          tenths(product.unitsPerContainer),
-        )
-      : 0;
-  const wasted = wastes.reduce((sum, w) => sum - tenths(w.quantity), 0);
+  if (!administration || !left) return null;
   const latest = wastes.at(-1);
   return {
     administration,
-    form: product.form,
-    remainder: tenthsToNumber(remainder),
-    outstanding: tenthsToNumber(Math.max(0, remainder - wasted)),
+    form: left.form,
+    remainder: tenthsToNumber(left.remainder),
+    outstanding: tenthsToNumber(Math.max(0, left.remainder - left.wasted)),
     waste: latest
       ? {
           entryId: latest.id,
           quantity: -latest.quantity,
-          unit,
+          unit: left.baseUnit,
           reason: String(latest.details.reason ?? ''),
           recordedBy: latest.actorName,
           witnesses: latest.witnessNames,

@@ -18,6 +18,7 @@ import {
 } from '../../../domain/ledger/quantity.ts';
 import type { Executor } from '../../context.ts';
 import type { Db } from '../../db/connect.ts';
+import { refuseWasteBeyondRemainder } from './administration-remainder.ts';
 
 // ---- products, lots, cabinets
 
@@ -382,9 +383,10 @@ export async function ledgerHead(db: Executor, orgId: string): Promise<{ seq: nu
 }
 
 /**
- * Appends entries in one transaction (the caller's): takes the chain's lock, locks each balance row,
- * refuses any entry that would take a balance below zero, chains and inserts the entries, and
- * writes the new balances. Throws InsufficientStock naming the entry when stock is short.
+ * Appends entries in one transaction (the caller's): takes the chain's lock, refuses a waste naming an
+ * administration for more than it left (WasteBeyondRemainder), locks each balance row, refuses any
+ * entry that would take a balance below zero, chains and inserts the entries, and writes the new
+ * balances. Throws InsufficientStock naming the entry when stock is short.
  */
 export async function appendEntries(
   trx: Executor,
@@ -393,6 +395,7 @@ export async function appendEntries(
   drafts: EntryDraft[],
 ): Promise<ChainedEntry[]> {
   await lockLedger(trx, orgId);
+  await refuseWasteBeyondRemainder(trx, orgId, drafts);
   const balances = new Map<string, Tenths>();
   const afters: Tenths[] = [];
   for (const [index, draft] of drafts.entries()) {
