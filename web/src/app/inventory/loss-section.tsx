@@ -8,6 +8,7 @@ import {
   type Product,
   type StockRow,
 } from '../../api/inventory.ts';
+import { ClinicQuestions } from '../../components/clinic-questions.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { RadioGroup, SelectField, TextAreaField, TextField } from '../../components/field.tsx';
 import { todayIso } from '../../format.ts';
@@ -188,16 +189,7 @@ export function LossSection({ stock, products, onRecorded }: Props) {
           onChange={setStepsTaken}
           error={e.stepsTaken}
         />
-        {extraFields.map((f) => (
-          <TextField
-            key={f.key}
-            label={f.label}
-            optional={!f.required}
-            value={extra[f.key] ?? ''}
-            onChange={(v) => setExtra((x) => ({ ...x, [f.key]: v }))}
-            error={e[`extra.${f.key}`]}
-          />
-        ))}
+        <ClinicQuestions questions={extraFields} answers={extra} onChange={setExtra} errors={e} />
         <div className="actions">
           <button type="submit" className="button button-danger" disabled={action.busy}>
             {action.busy ? 'Recording…' : 'Record theft or loss'}

@@ -7,6 +7,7 @@ import {
   type SaeOutcome,
 } from '../../../../src/domain/rems/medwatch.ts';
 import { type MedwatchField, remsApi, type SaeInput, type SeriousAdverseEvent } from '../../api/rems.ts';
+import { ClinicQuestions } from '../../components/clinic-questions.tsx';
 import { ErrorAlert, fieldErrorsOf } from '../../components/error-alert.tsx';
 import { CheckboxGroup, RadioGroup, TextAreaField, TextField } from '../../components/field.tsx';
 import { todayIso } from '../../format.ts';
@@ -206,15 +207,7 @@ export function SaeForm({
         onChange={setPhone}
         error={errors.reporterPhone}
       />
-      {clinicFields.map((f) => (
-        <TextField
-          key={f.key}
-          label={f.label}
-          optional={!f.required}
-          value={extra[f.key] ?? ''}
-          onChange={(v) => setExtra((x) => ({ ...x, [f.key]: v }))}
-        />
-      ))}
+      <ClinicQuestions questions={clinicFields} answers={extra} onChange={setExtra} errors={errors} />
       <div className="actions">
         <button type="submit" className="button" disabled={busy}>
           Record the event
