@@ -1,7 +1,10 @@
 // Typed client for the REMS monitoring forms and serious adverse events (docs/rems-and-adverse-events.md).
+import type { FieldSource, FormField, RemsForm } from '../../../src/domain/rems/form-shape.ts';
+import type { RemsFormStatus } from '../../../src/domain/rems/monitoring-form.ts';
 import { query, request } from '../api.ts';
 
-export type RemsFormStatus = 'due' | 'overdue' | 'submitted';
+export type { FieldSource, RemsForm, RemsFormStatus };
+export type RemsFormField = FormField;
 
 export const REMS_STATUS_LABELS: Record<RemsFormStatus, string> = {
   due: 'Due',
@@ -21,8 +24,6 @@ export type RemsDashboardItem = {
   submission: { submittedAt: string; submittedByName: string; confirmationNumber: string | null } | null;
 };
 
-export type FieldSource = 'note' | 'patient-record' | 'clinic-record' | 'staff' | 'previous-session' | 'none';
-
 export const SOURCE_LABELS: Record<FieldSource, string> = {
   note: 'From the signed note',
   'patient-record': 'From the patient record',
@@ -30,42 +31,6 @@ export const SOURCE_LABELS: Record<FieldSource, string> = {
   staff: 'Answered by staff',
   'previous-session': 'From the previous form: confirm',
   none: 'Not answered yet',
-};
-
-export type RemsFormField = {
-  key: string;
-  label: string;
-  value: string | null;
-  source: FieldSource;
-  required: boolean;
-  detail?: string;
-};
-
-export type RemsForm = {
-  sessionId: string;
-  patientId: string;
-  treatmentDate: string;
-  dueBy: string;
-  status: RemsFormStatus;
-  submission: {
-    submittedAt: string;
-    submittedBy: string;
-    submittedByName: string;
-    confirmationNumber: string | null;
-    recordedAt: string;
-  } | null;
-  notice: string;
-  evidence: string[];
-  sections: {
-    id: string;
-    title: string;
-    fields: RemsFormField[];
-    evidence: string[];
-    clinicPolicy?: boolean;
-    note?: string;
-  }[];
-  missing: string[];
-  prefilledFrom: { sessionId: string; keys: string[] } | null;
 };
 
 export type YesNo = 'yes' | 'no';

@@ -1,48 +1,10 @@
 import type { Vitals } from '../../../domain/monitoring/index.ts';
-import type { AdverseEffectItem, RemsFormStatus } from '../../../domain/rems/monitoring-form.ts';
+import type { AdverseEffectItem } from '../../../domain/rems/monitoring-form.ts';
+
 import type { SessionView } from '../sessions/service.ts';
 import type { Answers, SessionRecord, SubmissionRow } from './store.ts';
 
-/** Where a value on the form came from, so staff know what to check before they submit. */
-export type FieldSource = 'note' | 'patient-record' | 'clinic-record' | 'staff' | 'previous-session' | 'none';
-
-export type FormField = {
-  key: string;
-  label: string;
-  value: string | null;
-  source: FieldSource;
-  required: boolean;
-  detail?: string;
-};
-
-export type FormSection = {
-  id: string;
-  title: string;
-  fields: FormField[];
-  evidence: string[];
-  clinicPolicy?: boolean;
-  note?: string;
-};
-
-export type RemsForm = {
-  sessionId: string;
-  patientId: string;
-  treatmentDate: string;
-  dueBy: string;
-  status: RemsFormStatus;
-  submission: {
-    submittedAt: string;
-    submittedBy: string;
-    submittedByName: string;
-    confirmationNumber: string | null;
-    recordedAt: string;
-  } | null;
-  notice: string;
-  evidence: string[];
-  sections: FormSection[];
-  missing: string[];
-  prefilledFrom: { sessionId: string; keys: string[] } | null;
-};
+export type { FieldSource, FormField, FormSection, RemsForm } from '../../../domain/rems/form-shape.ts';
 
 export type FormFacts = {
   record: SessionRecord;
