@@ -284,6 +284,57 @@ describe('bad input writes nothing', () => {
     expect(res.json().errors.map((e: { field: string }) => e.field)).toContain(field);
   });
 
+  it('caps a waste that names no administration at one container, pointing to destruction', async () => {
+    const { lotId: twoVials } = await l.receive(l.nurse);
+    const waste = (quantity: number) =>
+      l.post(l.nurse, '/waste', {
+        lotId: twoVials,
+        cabinetId: l.cabinets[0],
+        quantity,
+        reason: 'Vial dropped and broken',
+        witnesses: [witness()],
+      });
+    const over = await unchanged(() => waste(500.1));
+    expect(over.statusCode, over.body).toBe(400);
+    expect(over.headers['content-type']).toContain('application/problem+json');
+    expect(over.json().errors).toEqual([
+      {
+        field: 'body.quantity',
+        message:
+          'Without an administration named, waste at most one vial (500 mg). Dispose of more than one vial through destruction, with two witnesses.',
+      },
+    ]);
+    const oneVial = await waste(500);
+    expect(oneVial.statusCode, oneVial.body).toBe(201);
+    expect(oneVial.json().entry).toMatchObject({ kind: 'waste', quantity: -500, balanceAfter: 500 });
+  });
+
+  it('caps an esketamine waste that names no administration at one device', async () => {
+    const received = await l.post(l.nurse, '/receipts', {
+      productId: l.esketamine,
+      cabinetId: l.cabinets[1],
+      lotNumber: 'E-WASTE',
+      expiresOn: '2027-06-30',
+      containers: 3,
+      ...SUPPLIER,
+    });
+    const lot = received.json().entry.lotId;
+    const waste = (quantity: number) =>
+      l.post(l.nurse, '/waste', {
+        lotId: lot,
+        cabinetId: l.cabinets[1],
+        quantity,
+        reason: 'Device sprayed into the air by mistake',
+        witnesses: [witness()],
+      });
+    const two = await unchanged(() => waste(2));
+    expect(two.statusCode, two.body).toBe(400);
+    expect(two.json().errors[0].message).toBe(
+      'Without an administration named, waste at most one device. Dispose of more than one device through destruction, with two witnesses.',
+    );
+    expect((await waste(1)).statusCode).toBe(201);
+  });
+
   it('an unknown patient is 404', async () => {
     const res = await unchanged(() =>
       l.post(l.nurse, '/administrations', {

@@ -18,6 +18,7 @@ import {
   tenthsToNumber,
   toTenths,
 } from '../../../domain/ledger/quantity.ts';
+import { unattributedWasteLimit } from '../../../domain/ledger/waste-limit.ts';
 import type { Ctx, Executor } from '../../context.ts';
 import { audit } from '../../http/audit.ts';
 import { AppError } from '../../http/problem.ts';
@@ -369,6 +370,17 @@ export async function prepareWaste(ctx: Ctx, input: WasteInput): Promise<Prepare
       throw invalid('body.patientId', 'The administration was for another patient.');
     }
     patientId = administration.patientId;
+  } else {
+    // Clinic policy derived from dea-form-41 (waste-limit.ts): more than one container is destruction.
+    const limit = unattributedWasteLimit(toTenths(product.unitsPerContainer, product.baseUnit) as Tenths);
+    if (quantity > limit) {
+      const container = product.form === 'vial' ? 'vial' : 'device';
+      const content = product.baseUnit === 'mg' ? ` (${tenthsToNumber(limit)} mg)` : '';
+      throw invalid(
+        'body.quantity',
+        `Without an administration named, waste at most one ${container}${content}. Dispose of more than one ${container} through destruction, with two witnesses.`,
+      );
+    }
   }
   if (patientId && !(await patientExists(ctx.db, ctx.orgId, patientId))) {
     throw new AppError('not-found', 'No such patient in this clinic.');

@@ -16,7 +16,9 @@ export function WasteSection({ stock, mgPerMlOf, witnessRequired, onRecorded }: 
     <div className="stack">
       <p>
         Waste of a partial dose is recorded here, not on DEA Form 41 (that is for destroying stock). Waste
-        after an administration can also be recorded straight from the Administer tab.
+        after an administration can also be recorded straight from the Administer tab. A waste here that names
+        no administration takes at most one vial or nasal device (clinic policy); dispose of more through
+        destruction, with two witnesses, or return it.
       </p>
       {done ? (
         <p className="alert alert-success" role="status">
