@@ -13,10 +13,25 @@ export function truncateToWidth(text: string, font: PDFFont, size: number, width
   return `${cut}…`;
 }
 
-/** Breaks text into lines no wider than `width`, at spaces where it can (a long word is cut). */
+/** A word too wide for the line, in pieces that each fit: a record must print every character. */
+function breakWord(word: string, font: PDFFont, size: number, width: number): string[] {
+  const pieces: string[] = [];
+  let piece = '';
+  for (const char of word) {
+    if (piece && font.widthOfTextAtSize(piece + char, size) > width) {
+      pieces.push(piece);
+      piece = '';
+    }
+    piece += char;
+  }
+  pieces.push(piece);
+  return pieces;
+}
+
+/** Breaks text into lines no wider than `width`, at spaces where it can (a longer word is broken). */
 export function wrapToWidth(text: string, font: PDFFont, size: number, width: number): string[] {
   const lines: string[] = [];
-  for (const paragraph of printable(text).split(/\r?\n/)) {
+  for (const paragraph of text.split(/\r?\n/).map(printable)) {
     let line = '';
     for (const word of paragraph.split(' ')) {
       const next = line ? `${line} ${word}` : word;
@@ -25,7 +40,9 @@ export function wrapToWidth(text: string, font: PDFFont, size: number, width: nu
         continue;
       }
       if (line) lines.push(line);
-      line = font.widthOfTextAtSize(word, size) <= width ? word : truncateToWidth(word, font, size, width);
+      const pieces = breakWord(word, font, size, width);
+      lines.push(...pieces.slice(0, -1));
+      line = pieces.at(-1) ?? '';
     }
     lines.push(line);
   }

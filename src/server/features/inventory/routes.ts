@@ -622,7 +622,7 @@ export function inventoryRoutes(app: App): void {
       const subtitle = `${filter.from ?? 'start'} to ${filter.to ?? 'today'} · generated ${request.ctx.now.toISOString()} · ${report.rows.length} rows`;
       return reply
         .header('content-type', 'application/pdf')
-        .send(Buffer.from(await reportPdf(report, subtitle)));
+        .send(Buffer.from(await reportPdf(report, [subtitle])));
     },
   );
 
