@@ -19,6 +19,31 @@ export type CheckInInput = {
   mood: { kind: 'rating'; value: number } | { kind: 'phq9'; responseId: string };
 };
 
+// A pre-session PHQ-9 is one this patient completed shortly before the visit: within the day before
+// check-in (clinic policy, the window the before-every-session questionnaire is sent in).
+const PRE_SESSION_PHQ9_HOURS = 24;
+
+/** Why a PHQ-9 named at check-in cannot stand for today's mood, or null when it can. */
+async function preSessionPhq9Problem(
+  ctx: Ctx,
+  patientId: string,
+  responseId: string,
+): Promise<string | null> {
+  const response = await ctx.db
+    .selectFrom('measure_responses')
+    .select(['patient_id', 'instrument', 'completed_at'])
+    .where('org_id', '=', ctx.orgId)
+    .where('id', '=', responseId)
+    .executeTakeFirst();
+  if (!response || response.patient_id !== patientId) return 'No such questionnaire answer for this patient.';
+  if (response.instrument !== 'phq9') return 'Name a PHQ-9 answer, or record a mood rating.';
+  const ageMs = ctx.now.getTime() - response.completed_at.getTime();
+  if (ageMs < 0 || ageMs > PRE_SESSION_PHQ9_HOURS * 3_600_000) {
+    return `That PHQ-9 was not completed in the ${PRE_SESSION_PHQ9_HOURS} hours before check-in; record today's mood instead.`;
+  }
+  return null;
+}
+
 /**
  * Opens the chart of today's booking. One session per booking: checking in again returns the
  * session already open, unchanged.
@@ -64,6 +89,10 @@ export async function checkIn(
       field: 'body.pregnancyTest',
       message: 'Record the pregnancy test result (clinic policy).',
     });
+  }
+  if (input.mood.kind === 'phq9') {
+    const problem = await preSessionPhq9Problem(ctx, booking.patientId, input.mood.responseId);
+    if (problem) problems.push({ field: 'body.mood.responseId', message: problem });
   }
   if (problems.length > 0) {
     throw new AppError(

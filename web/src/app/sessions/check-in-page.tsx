@@ -1,14 +1,14 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { type Booking, scheduleApi } from '../../api/schedule.ts';
 import { checkIn } from '../../api/sessions.ts';
-import { api, type Patient } from '../../api.ts';
+import { api, type Patient, type Trajectory, type TrajectoryPoint } from '../../api.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { RadioGroup, SelectField, TextAreaField, TextField } from '../../components/field.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { formatDate } from '../../format.ts';
 import { Link, navigate } from '../../router.ts';
 import { useAction } from '../inventory/use-action.ts';
-import { hhMmToIso, ROUTE_LABELS } from './chart-format.ts';
+import { clockTime, hhMmToIso, ROUTE_LABELS } from './chart-format.ts';
 
 type Pregnancy = 'negative' | 'positive' | 'not-applicable';
 const PREGNANCY = ['negative', 'positive', 'not-applicable'] as const;
@@ -18,6 +18,16 @@ const PREGNANCY_LABELS: Record<Pregnancy, string> = {
   'not-applicable': 'Not applicable',
 };
 const MOOD_VALUES = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10'];
+// The server takes a PHQ-9 completed in the day before check-in as today's mood (check-in.ts).
+const PRE_SESSION_PHQ9_MS = 24 * 3_600_000;
+const PHQ9_MOOD = 'phq9';
+
+function recentPhq9(trajectory: Trajectory, now = Date.now()): TrajectoryPoint | null {
+  const points = trajectory.series.find((s) => s.instrument === 'phq9')?.points ?? [];
+  const recent = points.filter((p) => now - Date.parse(p.completedAt) <= PRE_SESSION_PHQ9_MS);
+  return recent.at(-1) ?? null;
+}
+
 const FIELDS = ['identityConfirmed', 'fasting', 'rideHome', 'pregnancyTest', 'medicationsToday', 'mood'];
 
 /** The check-in checklist for today's booking; it opens the session chart. */
@@ -33,6 +43,7 @@ export function CheckInPage({ bookingId }: { bookingId: string }) {
   const [pregnancy, setPregnancy] = useState<Pregnancy | ''>('');
   const [medications, setMedications] = useState('');
   const [mood, setMood] = useState('');
+  const [phq9, setPhq9] = useState<TrajectoryPoint | null>(null);
   const [problems, setProblems] = useState<Record<string, string>>({});
   const action = useAction();
 
@@ -46,6 +57,9 @@ export function CheckInPage({ bookingId }: { bookingId: string }) {
         setDriver(b.driverName ?? '');
         const p = await api.getPatient(b.patientId);
         if (!cancelled) setPatient(p);
+        // Without the questionnaires (or the right to read them) the mood is asked as a rating.
+        const trajectory = await api.getTrajectory(b.patientId).catch(() => null);
+        if (!cancelled && trajectory) setPhq9(recentPhq9(trajectory));
       })
       .catch((e) => !cancelled && setLoadError(e));
     return () => {
@@ -91,7 +105,10 @@ export function CheckInPage({ bookingId }: { bookingId: string }) {
         rideHome: { confirmed: true, driverName: driver.trim() },
         ...(pregnancy ? { pregnancyTest: pregnancy } : {}),
         medicationsToday: medications.trim(),
-        mood: { kind: 'rating', value: Number(mood) },
+        mood:
+          mood === PHQ9_MOOD && phq9
+            ? { kind: 'phq9', responseId: phq9.responseId }
+            : { kind: 'rating', value: Number(mood) },
       }),
     );
     if (session) navigate(`/app/sessions/${session.id}`);
@@ -182,6 +199,11 @@ export function CheckInPage({ bookingId }: { bookingId: string }) {
         />
         <SelectField label="Mood today (0 worst, 10 best)" value={mood} onChange={setMood} error={e.mood}>
           <option value="">Choose</option>
+          {phq9 ? (
+            <option value={PHQ9_MOOD}>
+              The PHQ-9 completed at {clockTime(phq9.completedAt)} (total {phq9.total})
+            </option>
+          ) : null}
           {MOOD_VALUES.map((n) => (
             <option key={n} value={n}>
               {n}
