@@ -38,6 +38,7 @@ import { scheduleRoutes } from './features/schedule/routes.ts';
 import { dischargeRoutes } from './features/sessions/discharge-routes.ts';
 import { registerSessions } from './features/sessions/routes.ts';
 import { settingsRoutes } from './features/settings/routes.ts';
+import { siteErrorPage } from './features/site/error-page.ts';
 import { siteRoutes } from './features/site/routes.ts';
 import { userRoutes } from './features/users/routes.ts';
 import { registerAccessControl } from './http/auth.ts';
@@ -120,7 +121,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   registerAccessControl(app, deps);
-  registerErrorHandling(app);
+  registerErrorHandling(app, { errorPage: siteErrorPage(db) });
   registerTextGuard(app);
   registerSecurityHeaders(app);
 

@@ -1,6 +1,10 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type FieldError, type ProblemCode, problemBody } from './problem.ts';
+import { wantsHtmlPage } from './wants-html.ts';
+
+/** Renders the page a visitor's browser gets instead of problem+json; it is given only the status. */
+export type ErrorPage = (status: number, method: string) => Promise<string>;
 
 function fieldName(path: string, key: string | undefined): string {
   const base = path.replace(/^\/|\/$/g, '').replace(/\//g, '.');
@@ -23,9 +27,27 @@ function describeForLog(error: Error) {
   return { type: error.name, message: error.message, stack: error.stack };
 }
 
+/**
+ * A visitor without JavaScript who lands on an error must still see the crisis bar: browsers asking
+ * for HTML outside the API get a page with the same status, built only from the status code.
+ */
+async function sendFailure(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  body: { status: number },
+  errorPage: ErrorPage | undefined,
+) {
+  reply.status(body.status);
+  if (errorPage && wantsHtmlPage(request)) {
+    const page = await errorPage(body.status, request.method);
+    return reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(page);
+  }
+  return reply.type('application/problem+json').send(body);
+}
+
 /** One place turns every failure into RFC 9457 problem+json; the client never sees a stack or SQL. */
-export function registerErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+export function registerErrorHandling(app: FastifyInstance, options: { errorPage?: ErrorPage } = {}): void {
+  app.setErrorHandler(async (error: FastifyError | AppError, request, reply) => {
     let code: ProblemCode;
     let detail: string;
     let fields: FieldError[] | undefined;
@@ -74,16 +96,16 @@ export function registerErrorHandling(app: FastifyInstance): void {
       ...(error instanceof AppError ? error.extensions : undefined),
       ...problemBody(code, detail, fields, request.id),
     };
-    reply.status(body.status).type('application/problem+json').send(body);
+    return sendFailure(request, reply, body, options.errorPage);
   });
 
-  app.setNotFoundHandler((request, reply) => {
+  app.setNotFoundHandler(async (request, reply) => {
     const body = problemBody(
       'not-found',
       `Nothing at ${request.method} ${request.url.split('?')[0]}.`,
       undefined,
       request.id,
     );
-    reply.status(404).type('application/problem+json').send(body);
+    return sendFailure(request, reply, body, options.errorPage);
   });
 }

@@ -6,8 +6,11 @@ import { stylesheetHref } from './site-css.ts';
 export type PublicPage = {
   title: string;
   description: string;
-  /** The page's own path, such as `/faq`: the canonical URL is PUBLIC_URL plus this. */
-  path: string;
+  /**
+   * The page's own path, such as `/faq`: the canonical URL is PUBLIC_URL plus this. Error pages have
+   * none: they answer at whatever address was asked for, and nothing of the request goes on the page.
+   */
+  path?: string;
   body: Raw;
   /** Same-origin script paths, loaded as deferred modules; pages must work without them. */
   scripts?: string[];
@@ -51,7 +54,7 @@ export function crisisBar(brand: SiteBrand | null): Raw {
 </div>`;
 }
 
-function header(brand: SiteBrand | null, path: string): Raw {
+function header(brand: SiteBrand | null, path: string | undefined): Raw {
   const name = brand?.name ?? 'Ketaflow';
   const logo = brand?.logoImageId
     ? html`<img class="logo" src="/site/images/${brand.logoImageId}" alt="" width="40" height="40">`
@@ -128,7 +131,7 @@ export function renderShell(
   const siteName = brand?.name ?? 'Ketaflow';
   const fullTitle = page.path === '/' ? siteName : `${page.title} | ${siteName}`;
   // Without PUBLIC_URL the canonical stays relative: a Host header is the visitor's to forge.
-  const canonical = canonicalUrl(page.path);
+  const canonical = page.path === undefined ? undefined : canonicalUrl(page.path);
   const doc = html`<!doctype html>
 <html lang="en">
 <head>
@@ -136,13 +139,11 @@ export function renderShell(
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${fullTitle}</title>
 <meta name="description" content="${page.description}">
-${page.noindex ? raw('<meta name="robots" content="noindex">\n') : ''}<link rel="canonical" href="${canonical}">
-<meta property="og:type" content="website">
+${page.noindex ? raw('<meta name="robots" content="noindex">\n') : ''}${canonical ? html`<link rel="canonical" href="${canonical}">\n` : ''}<meta property="og:type" content="website">
 <meta property="og:site_name" content="${siteName}">
 <meta property="og:title" content="${page.title}">
 <meta property="og:description" content="${page.description}">
-<meta property="og:url" content="${canonical}">
-${brand?.logoImageId ? html`<meta property="og:image" content="${canonicalUrl(`/site/images/${brand.logoImageId}`)}">\n` : ''}<link rel="stylesheet" href="${stylesheetHref(brand)}">
+${canonical ? html`<meta property="og:url" content="${canonical}">\n` : ''}${brand?.logoImageId ? html`<meta property="og:image" content="${canonicalUrl(`/site/images/${brand.logoImageId}`)}">\n` : ''}<link rel="stylesheet" href="${stylesheetHref(brand)}">
 ${(page.scripts ?? []).map((src) => html`<script type="module" src="${src}"></script>\n`)}${page.structuredData ? jsonLd(page.structuredData) : ''}
 </head>
 <body>

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { html } from '../../http/html.ts';
 import type { App, AppDeps } from '../../http/types.ts';
 import { loadSiteBrand } from './brand.ts';
+import { notFoundBody } from './error-page.ts';
 import {
   locationAddress,
   locationPageBody,
@@ -40,10 +40,8 @@ export function placesRoutes(app: App, deps: AppDeps): void {
       {
         title: 'Page not found',
         description: 'This page does not exist.',
-        path: request.url.split('?')[0] ?? '/',
         noindex: true,
-        body: html`<h1>We could not find that ${what}</h1>
-<p>It may have moved or been taken down. Try the <a href="/">home page</a> or <a href="/search">search</a>.</p>`,
+        body: notFoundBody(what),
       },
       404,
     );
