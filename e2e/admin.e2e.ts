@@ -210,4 +210,42 @@ describe('administration', () => {
     await admin.screenshot({ path: '/tmp/ketaflow-audit.png', fullPage: true });
     expect(pageProblems(admin)).toEqual([]);
   });
+
+  it('turns the waste witness off and back on in the clinic settings', async () => {
+    await openFromNav('Clinic settings', 'Clinic settings');
+    const witnesses = admin.getByRole('region', { name: 'Controlled-substance witnesses' });
+    const waste = witnesses.getByRole('checkbox', { name: 'A witness signs in for every waste' });
+    const adjustment = witnesses.getByRole('checkbox', {
+      name: 'A witness signs in for every count adjustment',
+    });
+    expect(await waste.isChecked()).toBe(true);
+    expect(await adjustment.isChecked()).toBe(true);
+    expect(await witnesses.getByRole('group', { name: 'Waste' }).textContent()).toContain(
+      'Clinic policy. Waste of a partial dose is not DEA Form 41 disposal',
+    );
+    await expectAccessible(admin, 'the clinic settings with the witness policies');
+
+    await waste.uncheck();
+    await admin.getByRole('button', { name: 'Save settings' }).click();
+    await admin.getByRole('status').getByText('Settings saved.').waitFor();
+    await admin.reload();
+    await admin.getByRole('heading', { level: 1, name: 'Clinic settings' }).waitFor();
+    await waste.waitFor();
+    expect(await waste.isChecked()).toBe(false);
+    expect(await adjustment.isChecked()).toBe(true);
+    const saved = await admin.request.get(`${server.baseUrl}/api/v1/settings/clinic`);
+    expect(await saved.json()).toMatchObject({
+      wasteWitnessRequired: false,
+      adjustmentWitnessRequired: true,
+    });
+
+    await waste.check();
+    await admin.getByRole('button', { name: 'Save settings' }).click();
+    await admin.getByRole('status').getByText('Settings saved.').waitFor();
+    await admin.reload();
+    await admin.getByRole('heading', { level: 1, name: 'Clinic settings' }).waitFor();
+    await waste.waitFor();
+    expect(await waste.isChecked()).toBe(true);
+    expect(pageProblems(admin)).toEqual([]);
+  });
 });

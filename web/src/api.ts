@@ -313,6 +313,9 @@ export type ClinicSettingsInput = {
   measureLinkHours: number;
   madrsRemissionMax: 10 | 12;
   madrsSuicideItemAtLeast: number;
+  /** Controlled-substance ledger witnesses (clinic policies, on by default). */
+  wasteWitnessRequired: boolean;
+  adjustmentWitnessRequired: boolean;
 };
 export type ClinicSettings = ClinicSettingsInput & { testPageSucceededAt: string | null };
 

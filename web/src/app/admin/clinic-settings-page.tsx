@@ -7,6 +7,7 @@ import { TableRegion } from '../../components/table-region.tsx';
 import { formatDateTime } from '../../format.ts';
 import { usePagingStatus } from './admin-frame.tsx';
 import { BrandingSection } from './site-branding-section.tsx';
+import { type WitnessPolicyForm, WitnessPolicySection } from './witness-policy-section.tsx';
 
 type Form = Record<
   | 'clinicPhone'
@@ -16,7 +17,7 @@ type Form = Record<
   | 'pageUnacknowledgedAfterMinutes'
   | 'measureLinkHours',
   string
-> & { madrsRemissionMax: '10' | '12'; madrsSuicideItemAtLeast: string };
+> & { madrsRemissionMax: '10' | '12'; madrsSuicideItemAtLeast: string; witnesses: WitnessPolicyForm };
 
 const FIELDS = [
   'clinicPhone',
@@ -27,6 +28,8 @@ const FIELDS = [
   'measureLinkHours',
   'madrsRemissionMax',
   'madrsSuicideItemAtLeast',
+  'wasteWitnessRequired',
+  'adjustmentWitnessRequired',
 ];
 
 function toForm(s: ClinicSettings): Form {
@@ -39,6 +42,10 @@ function toForm(s: ClinicSettings): Form {
     measureLinkHours: String(s.measureLinkHours),
     madrsRemissionMax: s.madrsRemissionMax === 12 ? '12' : '10',
     madrsSuicideItemAtLeast: String(s.madrsSuicideItemAtLeast),
+    witnesses: {
+      wasteWitnessRequired: s.wasteWitnessRequired,
+      adjustmentWitnessRequired: s.adjustmentWitnessRequired,
+    },
   };
 }
 
@@ -176,6 +183,7 @@ export function ClinicSettingsPage() {
       measureLinkHours: hours,
       madrsRemissionMax: form.madrsRemissionMax === '12' ? 12 : 10,
       madrsSuicideItemAtLeast: Number(form.madrsSuicideItemAtLeast),
+      ...form.witnesses,
     };
     setBusy(true);
     try {
@@ -192,13 +200,15 @@ export function ClinicSettingsPage() {
   };
 
   const errors = { ...fieldErrorsOf(error), ...localErrors };
-  const set = (key: keyof Form) => (value: string) => setForm((f) => (f ? { ...f, [key]: value } : f));
+  const set = (key: Exclude<keyof Form, 'witnesses'>) => (value: string) =>
+    setForm((f) => (f ? { ...f, [key]: value } : f));
 
   return (
     <>
       <PageHeader title="Clinic settings" />
       <p className="lead">
-        How suicide-risk alerts reach the on-call clinician, and the clinic’s measurement policies.
+        How suicide-risk alerts reach the on-call clinician, the clinic’s measurement policies, and who
+        witnesses controlled-substance records.
       </p>
       <p role="status" className="status-line alert alert-success">
         {message}
@@ -306,6 +316,11 @@ export function ClinicSettingsPage() {
                 className="radio-stack"
               />
             </section>
+            <WitnessPolicySection
+              value={form.witnesses}
+              onChange={(witnesses) => setForm((f) => (f ? { ...f, witnesses } : f))}
+              errors={errors}
+            />
             <div className="actions">
               <button type="submit" className="button" disabled={busy}>
                 {busy ? 'Saving…' : 'Save settings'}
