@@ -90,6 +90,7 @@ describe('next-dose suggestion after a charted session', () => {
         highestDissociation: 2,
         adverseEvents: [{ event: 'vomiting', severity: 'moderate' }],
         stoppedEarly: false,
+        alertsAfterDose: [],
         tolerated: false,
         severeReaction: false,
         reasons: ['moderate vomiting'],

@@ -8,6 +8,7 @@ const calm: SessionObservations = {
   highestDissociation: 2,
   adverseEvents: [{ event: 'nausea', severity: 'mild' }],
   stoppedEarly: false,
+  alertsAfterDose: [],
 };
 
 describe('judgeTolerability', () => {
@@ -23,6 +24,16 @@ describe('judgeTolerability', () => {
       tolerated: false,
       severeReaction: false,
       reasons: ['infusion stopped early'],
+    });
+  });
+
+  it('treats a vital-sign alert after the dose as not tolerated, naming it', () => {
+    expect(
+      judgeTolerability({ ...calm, alertsAfterDose: ['Systolic blood pressure 180 mmHg or more'] }),
+    ).toEqual({
+      tolerated: false,
+      severeReaction: false,
+      reasons: ['alert: Systolic blood pressure 180 mmHg or more'],
     });
   });
 

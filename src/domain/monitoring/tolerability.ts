@@ -12,6 +12,8 @@ export type SessionObservations = {
   readonly adverseEvents: readonly { readonly event: string; readonly severity: AdverseEventSeverity }[];
   /** The infusion was stopped before its planned end. */
   readonly stoppedEarly: boolean;
+  /** Vital-sign alerts raised after the dose started (the clinic's alert thresholds), by their text. */
+  readonly alertsAfterDose: readonly string[];
 };
 
 export type Tolerability = {
@@ -25,8 +27,8 @@ export type Tolerability = {
  * comes from the label; the rest is a clinic-policy reading, and the prescriber sees the raw values.
  */
 export const TOLERABILITY_RULE: Provenance & { readonly text: string } = {
-  text: 'A severe adverse event or loss of consciousness (MOAA/S 0) is a severe reaction; a moderate adverse event or an infusion stopped early means the dose was not tolerated',
-  evidence: ['spravato-pi', 'chernik-1990-moaas'],
+  text: 'A severe adverse event or loss of consciousness (MOAA/S 0) is a severe reaction; a moderate adverse event, a vital-sign alert after the dose (such as blood pressure at the clinic’s alert threshold) or an infusion stopped early means the dose was not tolerated',
+  evidence: ['spravato-pi', 'chernik-1990-moaas', 'yale-bp-2024'],
   clinicPolicy: true,
 };
 
@@ -39,11 +41,16 @@ export function judgeTolerability(observations: SessionObservations): Tolerabili
     observations.lowestMoaas !== null && isLossOfConsciousness(observations.lowestMoaas);
   if (lostConsciousness) reasons.push('loss of consciousness (MOAA/S 0)');
   for (const e of moderate) reasons.push(`moderate ${e.event}`);
+  for (const alert of observations.alertsAfterDose) reasons.push(`alert: ${alert}`);
   if (observations.stoppedEarly) reasons.push('infusion stopped early');
   const severeReaction = severe.length > 0 || lostConsciousness;
   return {
     severeReaction,
-    tolerated: !severeReaction && moderate.length === 0 && !observations.stoppedEarly,
+    tolerated:
+      !severeReaction &&
+      moderate.length === 0 &&
+      observations.alertsAfterDose.length === 0 &&
+      !observations.stoppedEarly,
     reasons,
   };
 }

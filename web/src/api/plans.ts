@@ -155,6 +155,7 @@ export type ChartedSession = {
   highestDissociation: number | null;
   adverseEvents: { event: string; severity: 'mild' | 'moderate' | 'severe' }[];
   stoppedEarly: boolean;
+  alertsAfterDose: string[];
   tolerated: boolean;
   severeReaction: boolean;
   reasons: string[];

@@ -10,7 +10,7 @@ export type ChartedSession = SessionObservations & {
 
 /**
  * What the charts of the given planned sessions say about each dose: peak blood pressure, the deepest
- * sedation and dissociation, adverse events and an early stop. Feeds the next-dose suggestion.
+ * sedation and dissociation, adverse events, alerts after the dose and an early stop. Feeds the next-dose suggestion.
  */
 export async function chartedSessions(
   db: Executor,
@@ -37,6 +37,12 @@ export async function chartedSessions(
         FROM session_entries e WHERE e.org_id = s.org_id AND e.session_id = s.id AND e.kind = 'adverse-event'), '[]'::jsonb)`.as(
         'adverse_events',
       ),
+      // An alert on a pre-dose reading is about the patient as they came in, not about the dose.
+      sql<string[]>`coalesce((SELECT jsonb_agg(DISTINCT a.text) FROM session_alerts a
+        JOIN session_administrations d ON d.org_id = a.org_id AND d.session_id = a.session_id
+        WHERE a.org_id = s.org_id AND a.session_id = s.id AND a.raised_at >= d.started_at), '[]'::jsonb)`.as(
+        'alerts_after_dose',
+      ),
       sql<boolean>`EXISTS (SELECT 1 FROM session_administration_changes c
         WHERE c.org_id = s.org_id AND c.session_id = s.id AND c.change = 'stopped-early')`.as(
         'stopped_early',
@@ -59,6 +65,7 @@ export async function chartedSessions(
         highestDissociation: toNumber(row.highest_dissociation),
         adverseEvents: row.adverse_events,
         stoppedEarly: row.stopped_early,
+        alertsAfterDose: row.alerts_after_dose,
       },
     ]),
   );
