@@ -145,15 +145,22 @@ describe('self-check', () => {
     });
   }
 
-  it('offers to send the answers with a call-back request', async () => {
-    const { page } = await openPage(false);
-    await page.goto(`${server.baseUrl}/self-check`);
-    await answer(page, [0, 1, 2, 3, 0, 1, 2, 3, 0]);
-    await page.getByRole('button', { name: 'See my result' }).click();
-    await page.getByRole('button', { name: 'Ask for a call and send my answers' }).click();
-    await page.waitForURL(/\/callback\?selfCheck=0%2C1%2C2%2C3%2C0%2C1%2C2%2C3%2C0/);
-    await page.context().close();
-  });
+  for (const javaScript of [false, true]) {
+    it(`offers to send the answers with a call-back request, never in a URL (${javaScript ? 'JS' : 'no JS'})`, async () => {
+      const { page, requests } = await openPage(javaScript);
+      await page.goto(`${server.baseUrl}/self-check`);
+      await answer(page, [0, 1, 2, 3, 0, 1, 2, 3, 0]);
+      await page.getByRole('button', { name: 'See my result' }).click();
+      await page.getByRole('button', { name: 'Ask for a call and send my answers' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Ask us to call you' }).waitFor();
+      const sendAnswers = page.getByRole('checkbox', { name: /Send my self-check answers/ });
+      await expect(sendAnswers.isChecked()).resolves.toBe(true);
+      await expect(page.locator('input[name="selfCheck"]').inputValue()).resolves.toBe('0,1,2,3,0,1,2,3,0');
+      expect(page.url()).toBe(`${server.baseUrl}/callback/self-check`);
+      expect(requests.filter((url) => url.includes('selfCheck') || url.includes('q1='))).toEqual([]);
+      await page.context().close();
+    });
+  }
 });
 
 describe('site search', () => {

@@ -15,6 +15,15 @@ const form = (payload: Record<string, string>) =>
     payload: new URLSearchParams(payload).toString(),
     remoteAddress: '10.9.0.1',
   });
+/** The self-check result's button: the answers travel in the body, never in the URL. */
+const fromSelfCheck = (answers: string) =>
+  t.app.inject({
+    method: 'POST',
+    url: '/callback/self-check',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ selfCheck: answers }).toString(),
+    remoteAddress: '10.9.0.1',
+  });
 const tokenFrom = (page: string) => /name="formToken" value="([^"]+)"/.exec(page)?.[1] ?? '';
 const leads = () => t.database.db.selectFrom('leads').selectAll().execute();
 
@@ -52,8 +61,50 @@ describe('the callback page without JavaScript', () => {
     expect(await leads()).toEqual([]);
   });
 
+  it('takes self-check answers only from a POST body, shows crisis help first for item 9, and stores nothing until the visitor sends the form with consent', async () => {
+    const audited = () =>
+      t.database.db
+        .selectFrom('audit_pending')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirst();
+    const before = await audited();
+    const page = await fromSelfCheck('0,1,2,3,0,1,2,3,2');
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['cache-control']).toBe('no-store');
+    expect(page.body).toContain('<meta name="robots" content="noindex">');
+    expect(page.body).toContain('name="selfCheck" value="0,1,2,3,0,1,2,3,2"');
+    expect(page.body).toContain('name="sendSelfCheck" value="yes" checked');
+    expect(tokenFrom(page.body)).toMatch(/^\d+\.[\w-]{43}$/);
+    const crisis = page.body.indexOf('If you are thinking about harming yourself');
+    expect(crisis).toBeGreaterThan(0);
+    expect(crisis).toBeLessThan(page.body.indexOf('id="callback-form"'));
+    expect(page.body).toContain('<form id="callback-form" method="post" action="/callback"');
+
+    // Without consent the answers are shown again, not kept.
+    t.clock.advance(10);
+    const unconsented = await form({
+      formToken: tokenFrom(page.body),
+      name: 'Kai Check',
+      phone: '212 555 0178',
+      selfCheck: '0,1,2,3,0,1,2,3,2',
+      sendSelfCheck: 'yes',
+    });
+    expect(unconsented.statusCode).toBe(400);
+    expect(unconsented.body).toContain('id="err-consent"');
+    expect(await leads()).toEqual([]);
+    expect((await audited())?.n).toBe(before?.n);
+
+    // A URL no longer carries answers in: an old link shows the plain form.
+    const viaUrl = await t.app.inject({ method: 'GET', url: '/callback?selfCheck=0,1,2,3,0,1,2,3,2' });
+    expect(viaUrl.statusCode).toBe(200);
+    expect(viaUrl.body).not.toContain('name="selfCheck"');
+    expect(viaUrl.body).not.toContain('If you are thinking about harming yourself');
+    // Answers that are not nine digits from 0 to 3 are dropped, not shown.
+    expect((await fromSelfCheck('9,9,9')).body).not.toContain('name="selfCheck"');
+  });
+
   it('stores a complete request after the minimum fill time and shows the confirmation', async () => {
-    const page = await t.app.inject({ method: 'GET', url: '/callback?selfCheck=1,1,1,1,1,1,1,1,2' });
+    const page = await fromSelfCheck('1,1,1,1,1,1,1,1,2');
     expect(page.body).toMatch(/If you are thinking about harming yourself/);
     t.clock.advance(10);
     const res = await form({

@@ -123,6 +123,11 @@ describe('self-check', () => {
     expect(res.body).toContain('moderate');
     expect(res.body).not.toContain('id="crisis-first"');
     expect(res.body).toContain('name="selfCheck" value="2,2,1,1,1,1,1,1,0"');
+    // The answers go on to the callback form in a POST body, never in a URL (history, proxy logs).
+    const forms = [...res.body.matchAll(/<form\b[^>]*>/g)].map((m) => m[0]);
+    expect(forms).toContain('<form method="post" action="/callback/self-check">');
+    expect(forms.some((f) => /method="get"/i.test(f))).toBe(false);
+    expect(res.body).not.toMatch(/href="[^"]*selfCheck=/);
     const after = await t.database.db
       .selectFrom('audit_pending')
       .select((eb) => eb.fn.countAll().as('n'))

@@ -221,8 +221,11 @@ export function callbackPages(app: App, deps: AppDeps): void {
   app.register(async (scope) => {
     await scope.register(formbody, { bodyLimit: 8_000 });
 
-    scope.get('/callback', { schema: { hide: true } }, async (request, reply) => {
-      const selfCheck = parseSelfCheck((request.query as Record<string, unknown>).selfCheck);
+    const showForm = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      selfCheck: number[] | undefined,
+    ) => {
       const formToken = issueFormToken(await serverSecret(deps.db, FORM_SECRET_NAME), request.ctx.now);
       return send(
         reply,
@@ -235,7 +238,18 @@ export function callbackPages(app: App, deps: AppDeps): void {
           Boolean(selfCheck),
         ),
       );
-    });
+    };
+
+    scope.get('/callback', { schema: { hide: true } }, async (request, reply) =>
+      showForm(request, reply, undefined),
+    );
+
+    // The self-check result hands its answers over in a POST body: in a URL they would stay in the
+    // browser's history on a shared device and in proxy logs. Nothing is stored here; the visitor
+    // still has to tick consent and send the callback form.
+    scope.post('/callback/self-check', { schema: { hide: true } }, async (request, reply) =>
+      showForm(request, reply, parseSelfCheck(formValues(request.body).selfCheck)),
+    );
 
     scope.post('/callback', { schema: { hide: true } }, async (request, reply) => {
       const values = formValues(request.body);

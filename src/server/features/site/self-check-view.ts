@@ -56,7 +56,7 @@ export function selfCheckResultHtml(result: Phq9Result, helpline: string | null)
 <section aria-labelledby="next-title">
 <h2 id="next-title">What you can do next</h2>
 <p>We did not keep your answers. If you like, send them to us with a request for a call. A person from our clinic will call you back.</p>
-<form method="get" action="/callback">
+<form method="post" action="/callback/self-check">
 <input type="hidden" name="selfCheck" value="${answers}">
 <button class="button" type="submit">Ask for a call and send my answers</button>
 </form>
