@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sendBookingReminders } from '../src/server/features/schedule/reminders.ts';
+import { reminderBody, sendBookingReminders } from '../src/server/features/schedule/reminders.ts';
 import {
   createTestApp,
   type Session,
@@ -570,6 +570,28 @@ describe('another organisation', () => {
 });
 
 describe('reminders', () => {
+  it('tells an esketamine patient the label’s no-driving rule and the clinic’s fasting times', () => {
+    const body = reminderBody(
+      {
+        id: 'b',
+        orgId: 'o',
+        patientId: 'p',
+        email: 'robin@example.test',
+        locationName: 'Main Street Clinic',
+        address: '1 Main Street',
+        localWhen: 'Monday, March 2, 2026 at 12:00 PM',
+        driverName: 'Sam Driver',
+        route: 'esketamine',
+      },
+      { foodHours: 2, liquidsMinutes: 30 },
+    );
+    expect(body).toContain('you must not drive until the next day, after a restful sleep');
+    expect(body).toContain(
+      'Please do not eat for 2 hours or drink anything for 30 minutes before your appointment.',
+    );
+    expect(body).not.toMatch(/ketamine/i);
+  });
+
   it('queues one email through the outbox 24 hours ahead, for patients with an email address', async () => {
     const patientId = await createPatient(t, desk, { email: 'robin@example.test' });
     const res = await iv(patientId, '2026-03-02T12:00:00-05:00', 1);
@@ -594,6 +616,8 @@ describe('reminders', () => {
     expect(messages[0]?.body).toContain('Monday, March 2, 2026 at 12:00 PM');
     expect(messages[0]?.body).toContain('Sam Driver');
     expect(messages[0]?.body).not.toMatch(/ketamine/i);
+    expect(messages[0]?.body).toContain('you must not drive for the rest of the day');
+    expect(messages[0]?.body).not.toMatch(/do not eat/);
     const booking = await t.app.inject({
       method: 'GET',
       url: `/api/v1/bookings/${id}`,

@@ -739,6 +739,7 @@ export type DueReminder = {
   address: string;
   localWhen: string;
   driverName: string;
+  route: BookingRoute;
 };
 
 export async function dueBookingReminders(db: Executor, now: Date, aheadMs: number): Promise<DueReminder[]> {
@@ -751,8 +752,9 @@ export async function dueBookingReminders(db: Executor, now: Date, aheadMs: numb
     address: string;
     local_when: string;
     driver_name: string;
+    route: BookingRoute;
   }>`
-    SELECT b.id, b.org_id, b.patient_id, p.email, l.name AS location_name,
+    SELECT b.id, b.org_id, b.patient_id, p.email, l.name AS location_name, b.route,
            concat_ws(', ', l.address_line1, l.address_line2, l.city, l.state || ' ' || l.postal_code) AS address,
            to_char(b.starts_at AT TIME ZONE l.time_zone, 'FMDay, FMMonth FMDD, YYYY "at" FMHH12:MI AM') AS local_when,
            b.driver_name
@@ -774,6 +776,7 @@ export async function dueBookingReminders(db: Executor, now: Date, aheadMs: numb
     address: r.address,
     localWhen: r.local_when,
     driverName: r.driver_name,
+    route: r.route,
   }));
 }
 
