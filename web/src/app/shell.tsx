@@ -7,6 +7,7 @@ import { can, type Permission } from '../permissions.ts';
 import { Link, useLocation } from '../router.ts';
 import { useSession } from '../session.tsx';
 import { AlertsProvider, alertCountText, useOpenAlerts } from './alerts-context.tsx';
+import { unsentCount } from './sessions/entry-queue.ts';
 
 type NavItem = { to: string; label: string; permission?: Permission };
 
@@ -136,6 +137,18 @@ function AccountMenu({ me }: { me: Me }) {
   );
 }
 
+/**
+ * Chart entries saved while the connection was down wait in this browser for the user who made them;
+ * signing out keeps them there, unsent, until that user signs in here again, so say so first.
+ */
+function mayLeaveUnsent(userId: string): boolean {
+  const unsent = unsentCount(window.localStorage, userId);
+  if (unsent === 0) return true;
+  return window.confirm(
+    `${unsent} chart ${unsent === 1 ? 'entry has' : 'entries have'} not reached the server yet. They stay in this browser and are sent when you sign in here again and open the chart. Sign out anyway?`,
+  );
+}
+
 /** The signed-in frame. A restricted session (authenticator set-up pending) gets no navigation. */
 export function Shell({ children }: { children: ReactNode }) {
   const { me, signOut } = useSession();
@@ -159,7 +172,13 @@ export function Shell({ children }: { children: ReactNode }) {
           )}
           <div className="header-user">
             {restricted ? <span className="user-name">{me.name}</span> : <AccountMenu me={me} />}
-            <button type="button" className="button button-secondary button-small" onClick={signOut}>
+            <button
+              type="button"
+              className="button button-secondary button-small"
+              onClick={() => {
+                if (mayLeaveUnsent(me.id)) void signOut();
+              }}
+            >
               Sign out
             </button>
           </div>

@@ -29,8 +29,28 @@ const KEY_PREFIX = 'ketaflow.chart-queue.';
 const FIRST_RETRY_MS = 2_000;
 const MAX_RETRY_MS = 60_000;
 
-export function storageKey(sessionId: string): string {
-  return `${KEY_PREFIX}${sessionId}`;
+/**
+ * Each user's items are kept apart: they go to the server as that user's entries, so a colleague
+ * who signs in on the same browser neither sends nor sees them.
+ */
+export function storageKey(ownerId: string, sessionId: string): string {
+  return `${KEY_PREFIX}${ownerId}.${sessionId}`;
+}
+
+/** How many items this user saved on this browser that the server has not yet taken, across charts. */
+export function unsentCount(store: Pick<Storage, 'length' | 'key' | 'getItem'>, ownerId: string): number {
+  let count = 0;
+  for (let i = 0; i < store.length; i += 1) {
+    const key = store.key(i);
+    if (!key?.startsWith(`${KEY_PREFIX}${ownerId}.`)) continue;
+    try {
+      const items = JSON.parse(store.getItem(key) ?? '[]') as QueuedItem[];
+      count += Array.isArray(items) ? items.filter((item) => !item.refused).length : 0;
+    } catch {
+      // An unreadable entry holds nothing the queue could send.
+    }
+  }
+  return count;
 }
 
 function isRefusal(error: unknown): string | null {
@@ -57,11 +77,12 @@ export class EntryQueue {
 
   constructor(
     readonly sessionId: string,
+    ownerId: string,
     private readonly store: KeyValueStore,
     private readonly send: Sender,
     private readonly onSent: (item: QueuedItem) => void = () => {},
   ) {
-    this.key = storageKey(sessionId);
+    this.key = storageKey(ownerId, sessionId);
   }
 
   items(): QueuedItem[] {

@@ -66,7 +66,7 @@ function CheckInSummary({ chart }: { chart: SessionChart }) {
 /** The nurse's chart for one treatment day: every section on one page, in the order of the day. */
 export function SessionPage({ id }: { id: string }) {
   const me = useMe();
-  const state = useChart(id);
+  const state = useChart(id, me.id);
   const { chart } = state;
   const canChart = can(me, 'sessions:chart');
   if (!chart) {

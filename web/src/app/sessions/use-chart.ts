@@ -28,7 +28,7 @@ export type ChartState = {
   enqueue: (target: QueueTarget, body: QueuedItem['body']) => void;
 };
 
-export function useChart(sessionId: string): ChartState {
+export function useChart(sessionId: string, userId: string): ChartState {
   const [chart, setChart] = useState<SessionChart | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [stale, setStale] = useState(false);
@@ -52,7 +52,7 @@ export function useChart(sessionId: string): ChartState {
 
   const [queue] = useState(
     () =>
-      new EntryQueue(sessionId, window.localStorage, sendItem, () => {
+      new EntryQueue(sessionId, userId, window.localStorage, sendItem, () => {
         void reloadRef.current();
       }),
   );
