@@ -50,7 +50,8 @@ async function openPage(javaScript: boolean, width = 1280): Promise<{ page: Page
 async function expectCrisisBarFirst(page: Page): Promise<void> {
   const first = page.locator('body > *').first();
   await expect(first.getAttribute('class')).resolves.toBe('crisis');
-  await expect(first.textContent()).resolves.toMatch(/In crisis\? Call or text 988/);
+  await expect(first.textContent()).resolves.toMatch(/In crisis\? Call 988 or text 988/);
+  await expect(first.getByRole('link', { name: 'text 988' }).getAttribute('href')).resolves.toBe('sms:988');
   expect(await first.isVisible()).toBe(true);
 }
 
@@ -128,7 +129,12 @@ describe('self-check', () => {
       // Without JavaScript page.evaluate still runs (it is the test's script, not the page's).
       expect(order).toBeTruthy();
       await expect(crisis.textContent()).resolves.toContain('988');
-      await expect(crisis.getByRole('link', { name: '988' }).getAttribute('href')).resolves.toBe('tel:988');
+      await expect(crisis.getByRole('link', { name: 'call 988' }).getAttribute('href')).resolves.toBe(
+        'tel:988',
+      );
+      await expect(crisis.getByRole('link', { name: 'text 988' }).getAttribute('href')).resolves.toBe(
+        'sms:988',
+      );
       await page.context().close();
     });
 

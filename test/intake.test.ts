@@ -63,6 +63,7 @@ describe('the patient’s intake page (/i/:token)', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.body).toContain('href="tel:988"');
+    expect(res.body).toContain('href="sms:988"');
     expect(res.body).not.toContain('<script');
     expect(res.body).toContain('<label for="med1_name">');
     expect(res.body).toMatch(/<fieldset class="item" id="f-mh_pregnant">\s*<legend>/);

@@ -32,6 +32,7 @@ describe('the callback page without JavaScript', () => {
     const res = await t.app.inject({ method: 'GET', url: '/callback' });
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('tel:988');
+    expect(res.body).toContain('<a href="tel:988">Call 988</a> or <a href="sms:988">text 988</a> now');
     expect(res.body).toMatch(/Not for emergencies/);
     expect(tokenFrom(res.body)).toMatch(/^\d+\.[\w-]{43}$/);
     expect(res.body).toContain('<script type="module" src="/leads-callback.js"></script>');

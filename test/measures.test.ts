@@ -397,6 +397,7 @@ describe('the patient questionnaire page (/m/:token)', () => {
     const res = await post(path, { instrument: 'phq9', idempotencyKey: 'kiosk-key-0001', ...answers });
     expect(res.statusCode).toBe(200);
     expect(res.body.indexOf('crisis-panel')).toBeLessThan(res.body.indexOf('<h1>'));
+    expect(res.body).toContain('<a href="tel:988">call 988</a> or <a href="sms:988">text 988</a>');
     expect(res.body).toContain('hand the tablet back');
     expect((await t.app.inject({ url: path })).statusCode).toBe(404);
     // The same submission again (a double tap) stores nothing new and still shows the crisis panel.

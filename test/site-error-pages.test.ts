@@ -19,6 +19,7 @@ function expectCrisisPage(body: string): void {
   expect(bar).toBeGreaterThan(0);
   expect(bar).toBeLessThan(body.indexOf('<main'));
   expect(body).toContain('href="tel:988"');
+  expect(body).toContain('href="sms:988"');
   expect(body).toContain('href="tel:911"');
   expect(body).toContain('<a href="/">Go to the home page</a>');
   expect(body).toContain('id="help-now-title"');

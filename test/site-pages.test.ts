@@ -29,7 +29,15 @@ describe('public pages', () => {
       const body = res.body;
       expect(body.indexOf('class="crisis"')).toBeGreaterThan(0);
       expect(body.indexOf('class="crisis"')).toBeLessThan(body.indexOf('<header'));
-      expect(body).toContain('Call or text <a href="tel:988">');
+      expect(body).toContain(
+        '<a href="tel:988"><strong>Call 988</strong></a> or <a href="sms:988"><strong>text 988</strong></a>',
+      );
+      // The SAMHSA helpline's call, TTY and text options, cited like every health fact.
+      expect(body).toContain('href="tel:18004874889">1-800-487-4889</a>');
+      expect(body).toContain('href="sms:435748"');
+      expect(body).toMatch(
+        /435748 \(HELP4U\)<\/a>\.<sup class="cite"><a href="\/references#ref-samhsa-helpline">/,
+      );
       expect(body).toContain(`<link rel="canonical" href="https://clinic.example${path}">`);
       expect(body).toMatch(/<title>[^<]+<\/title>/);
       expect(body).toMatch(/<meta name="description" content="[^"]{20,}">/);
@@ -57,6 +65,7 @@ describe('public pages', () => {
     expect(body).toContain('2021');
     const refs = (await get('/references')).body;
     expect(refs).toContain('id="ref-nsduh-2021"');
+    expect(refs).toMatch(/id="ref-samhsa-helpline"[^>]*>[^<]*TTY 1-800-487-4889[^<]*435748/);
     expect(refs).toContain('NSDUH 2021');
   });
 

@@ -180,7 +180,8 @@ const SOURCES = [
   },
   {
     id: 'samhsa-helpline',
-    citation: 'SAMHSA National Helpline 1-800-662-4357 (free, confidential, 24/7, English and Spanish)',
+    citation:
+      'SAMHSA National Helpline 1-800-662-4357, TTY 1-800-487-4889, or text your ZIP code to 435748 (HELP4U) (free, confidential, 24/7, English and Spanish; SAMHSA helpline page)',
     tags: [],
   },
 ] as const satisfies readonly EvidenceSource[];

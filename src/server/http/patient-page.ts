@@ -30,7 +30,7 @@ export function patientPage(title: string, body: Raw, status = 200, options: Pat
 ${stylesheets.map((href) => html`<link rel="stylesheet" href="${href}">\n`)}</head>
 <body class="${bodyClass}">
 ${skipLink ? html`<a class="skip-link" href="#main">${skipLink}</a>\n` : ''}<div class="crisis" role="region" aria-label="Crisis help">
-  In crisis? Call or text <a href="tel:988">988</a> (Suicide &amp; Crisis Lifeline). In an emergency call <a href="tel:911">911</a>.
+  In crisis? <a href="tel:988">Call 988</a> or <a href="sms:988">text 988</a> (Suicide &amp; Crisis Lifeline). In an emergency call <a href="tel:911">911</a>.
 </div>
 <main id="main">
 ${body}

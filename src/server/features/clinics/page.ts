@@ -83,7 +83,7 @@ const MORE_HELP = html`<section aria-labelledby="more-options">
 <h2 id="more-options">More treatment options</h2>
 <p>For other kinds of mental health and substance use treatment near you, search <a href="https://findtreatment.gov/">FindTreatment.gov</a>, run by SAMHSA (the US Substance Abuse and Mental Health Services Administration).</p>
 <p>SAMHSA's National Helpline is free, private and open any time: <a href="tel:18006624357">1-800-662-4357</a>.</p>
-<p>In crisis? Call or text <a href="tel:988">988</a>. In an emergency call <a href="tel:911">911</a>.</p>
+<p>In crisis? <a href="tel:988">Call 988</a> or <a href="sms:988">text 988</a>. In an emergency call <a href="tel:911">911</a>.</p>
 </section>`;
 
 function send(reply: FastifyReply, status: number, body: string) {

@@ -25,7 +25,7 @@ function invalidLinkPage() {
     'Link not valid',
     html`<h1>This link can't be used</h1>
 <p>It has expired, was already used, or is not a valid link. Please ask your clinic for a new one.</p>
-<p>If you need help now, call or text <a href="tel:988">988</a>, or call <a href="tel:911">911</a> in an emergency.</p>`,
+<p>If you need help now, <a href="tel:988">call 988</a> or <a href="sms:988">text 988</a>, or call <a href="tel:911">911</a> in an emergency.</p>`,
     404,
   );
 }

@@ -45,7 +45,7 @@ export function parseSelfCheck(value: unknown): number[] | undefined {
 function emergencyNote(): Raw {
   return html`<div class="crisis-panel" role="note" aria-labelledby="emergency-title">
 <h2 id="emergency-title">Not for emergencies</h2>
-<p>Do not use this form if you might harm yourself or someone else. Call or text <a href="tel:988">988</a> now (Suicide &amp; Crisis Lifeline, any time), or call <a href="tel:911">911</a> in an emergency. We reply to this form in working hours.</p>
+<p>Do not use this form if you might harm yourself or someone else. <a href="tel:988">Call 988</a> or <a href="sms:988">text 988</a> now (Suicide &amp; Crisis Lifeline, any time), or call <a href="tel:911">911</a> in an emergency. We reply to this form in working hours.</p>
 </div>`;
 }
 
@@ -93,7 +93,7 @@ function crisisFirst(answers: number[] | undefined): Raw {
   if (!answers || (answers[8] ?? 0) === 0) return html``;
   return html`<section class="crisis-panel" role="alert" aria-labelledby="crisis-first-title">
 <h2 id="crisis-first-title">If you are thinking about harming yourself, please get help now</h2>
-<p>Call or text <a href="tel:988">988</a> to talk to someone right away, any time. In danger now? Call <a href="tel:911">911</a>.</p>
+<p><a href="tel:988">Call 988</a> or <a href="sms:988">text 988</a> to talk to someone right away, any time. In danger now? Call <a href="tel:911">911</a>.</p>
 <p>You can still ask us to call you below; a person from our clinic will see it first thing.</p>
 </section>`;
 }
@@ -174,12 +174,12 @@ ${
   urgent
     ? html`<section class="crisis-panel" role="alert" aria-labelledby="urgent-title">
 <h2 id="urgent-title">Please don't wait for our call if you feel unsafe</h2>
-<p>Call or text <a href="tel:988">988</a> now, any time. In danger now? Call <a href="tel:911">911</a>. We have told our clinical team to call you as soon as they can.</p>
+<p><a href="tel:988">Call 988</a> or <a href="sms:988">text 988</a> now, any time. In danger now? Call <a href="tel:911">911</a>. We have told our clinical team to call you as soon as they can.</p>
 </section>`
     : html``
 }
 <p>A person from our clinic will contact you, usually within one working day, at the time you chose.</p>
-<p>If you need help before then, call or text <a href="tel:988">988</a>, or call <a href="tel:911">911</a> in an emergency.</p>
+<p>If you need help before then, <a href="tel:988">call 988</a> or <a href="sms:988">text 988</a>, or call <a href="tel:911">911</a> in an emergency.</p>
 <p><a href="/">Back to the home page</a></p>`;
 }
 

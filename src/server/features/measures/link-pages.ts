@@ -26,7 +26,11 @@ function crisisPanel(crisis: CrisisResources, kiosk: boolean): Raw {
   <ul>
     ${crisis.lines.map(
       (line) =>
-        html`<li><strong>${line.label}:</strong> <a href="tel:${line.phone}">${line.phone}</a>${line.text ? html` (call or text)` : ''}. ${line.note}</li>`,
+        html`<li><strong>${line.label}:</strong> ${
+          line.text
+            ? html`<a href="tel:${line.phone}">call ${line.phone}</a> or <a href="sms:${line.text}">text ${line.text}</a>`
+            : html`<a href="tel:${line.phone}">${line.phone}</a>`
+        }. ${line.note}</li>`,
     )}
   </ul>
   <p>Your care team has been alerted and a clinician will follow up with you.${kiosk ? ' Please tell a member of staff now.' : ''}</p>
@@ -108,7 +112,7 @@ function invalidLinkPage(): { status: number; html: string } {
     'Link not valid',
     html`<h1>This link can't be used</h1>
 <p>It has expired, was already used, or is not a valid link. Please ask your clinic for a new one.</p>
-<p>If you need help now, call or text <a href="tel:988">988</a>, or call <a href="tel:911">911</a> in an emergency.</p>`,
+<p>If you need help now, <a href="tel:988">call 988</a> or <a href="sms:988">text 988</a>, or call <a href="tel:911">911</a> in an emergency.</p>`,
     404,
   );
 }

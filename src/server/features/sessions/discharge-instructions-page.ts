@@ -18,7 +18,7 @@ function instructionsPage(open: OpenInstructions) {
 <h2>Whom to call</h2>
 <ul>
   ${phone ? html`<li>If you feel unwell or have a question: your clinic, <a href="tel:${phone.replace(/[^0-9+]/g, '')}">${phone}</a>.</li>` : html`<li>If you feel unwell or have a question: your clinic.</li>`}
-  <li>In a crisis: call or text <a href="tel:988">988</a> (Suicide &amp; Crisis Lifeline), any time.</li>
+  <li>In a crisis: <a href="tel:988">call 988</a> or <a href="sms:988">text 988</a> (Suicide &amp; Crisis Lifeline), any time.</li>
   <li>In an emergency: call <a href="tel:911">911</a>.</li>
 </ul>
 <p>This link works once. To keep these instructions, print this page or save it now.</p>`,
@@ -30,7 +30,7 @@ function invalidLinkPage() {
     'Link not valid',
     html`<h1>This link can't be used</h1>
 <p>It has expired, was already used, or is not a valid link. Please ask your clinic for your instructions again.</p>
-<p>If you need help now, call or text <a href="tel:988">988</a>, or call <a href="tel:911">911</a> in an emergency.</p>`,
+<p>If you need help now, <a href="tel:988">call 988</a> or <a href="sms:988">text 988</a>, or call <a href="tel:911">911</a> in an emergency.</p>`,
     404,
   );
 }

@@ -107,9 +107,12 @@ const TOKEN = /KFCITE([a-z0-9-]+)KFEND/g;
 export function renderMarkdown(source: string, citations: CitationIndex): string {
   const prepared = source.replace(CITATION, (_all, id: string) => `KFCITE${id}KFEND`);
   const rendered = markdown.parse(prepared, { async: false });
-  return rendered.replace(TOKEN, (_all, id: string) => {
-    const n = isEvidenceId(id) ? citations.numbers.get(id) : undefined;
-    if (n === undefined) throw new Error(`unknown citation [^${id}]`);
-    return `<sup class="cite"><a href="/references#ref-${id}"><span class="visually-hidden">source </span>[${n}]</a></sup>`;
-  });
+  return rendered.replace(TOKEN, (_all, id: string) => citationHtml(id, citations));
+}
+
+/** The numbered link to a source on the references page, as every page writes it. */
+export function citationHtml(id: string, citations: CitationIndex): string {
+  const n = isEvidenceId(id) ? citations.numbers.get(id) : undefined;
+  if (n === undefined) throw new Error(`unknown citation [^${id}]`);
+  return `<sup class="cite"><a href="/references#ref-${id}"><span class="visually-hidden">source </span>[${n}]</a></sup>`;
 }

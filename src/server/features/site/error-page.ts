@@ -47,7 +47,7 @@ function wordingFor(status: number, method: string): Wording {
 function helpNow(): Raw {
   return html`<section class="crisis-panel" aria-labelledby="help-now-title">
 <h2 id="help-now-title">Get help now</h2>
-<p>If you are in crisis, call or text <a href="tel:988">988</a> (Suicide &amp; Crisis Lifeline, any time). In an emergency call <a href="tel:911">911</a>.</p>
+<p>If you are in crisis, <a href="tel:988">call 988</a> or <a href="sms:988">text 988</a> (Suicide &amp; Crisis Lifeline, any time). In an emergency call <a href="tel:911">911</a>.</p>
 </section>`;
 }
 

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/connect.ts';
 import { html, type Raw, raw } from '../../http/html.ts';
 import { loadSiteBrand, type SiteBrand, telHref } from './brand.ts';
+import { citationMark } from './pages.ts';
 import { stylesheetHref } from './site-css.ts';
 
 export type PublicPage = {
@@ -48,7 +49,7 @@ export function canonicalUrl(path: string, origin?: string): string {
 export function crisisBar(brand: SiteBrand | null): Raw {
   const helpline = brand?.helplinePhone ?? brand?.clinicPhone ?? null;
   return html`<div class="crisis" role="region" aria-label="Crisis help">
-<p>In crisis? Call or text <a href="tel:988"><strong>988</strong></a> (Suicide &amp; Crisis Lifeline, any time). In an emergency call <a href="tel:911"><strong>911</strong></a>.${
+<p>In crisis? <a href="tel:988"><strong>Call 988</strong></a> or <a href="sms:988"><strong>text 988</strong></a> (Suicide &amp; Crisis Lifeline, any time). In an emergency call <a href="tel:911"><strong>911</strong></a>.${
     helpline ? html` Our clinic: <a href="${telHref(helpline)}">${helpline}</a>.` : ''
   }</p>
 </div>`;
@@ -86,7 +87,7 @@ ${brand?.publicEmail ? html`<p>Email: <a href="mailto:${brand.publicEmail}">${br
 <section aria-labelledby="footer-more-help">
 <h2 id="footer-more-help">More help</h2>
 <p>Find other treatment near you at <a href="https://findtreatment.gov/">FindTreatment.gov</a>.</p>
-<p>SAMHSA National Helpline, free and private, any time: <a href="tel:18006624357">1-800-662-4357</a>.</p>
+<p>SAMHSA National Helpline, free and private, any time, in English and Spanish: call <a href="tel:18006624357">1-800-662-4357</a>, TTY <a href="tel:18004874889">1-800-487-4889</a>, or text your ZIP code to <a href="sms:435748">435748 (HELP4U)</a>.${citationMark('samhsa-helpline')}</p>
 </section>
 <section aria-labelledby="footer-site">
 <h2 id="footer-site">This site</h2>

@@ -1,10 +1,18 @@
 import { EVIDENCE, type EvidenceId } from '../../../domain/evidence.ts';
 import { html, type Raw, raw } from '../../http/html.ts';
-import { type ContentPage, contentPages, indexCitations, renderMarkdown } from './content.ts';
+import { type ContentPage, citationHtml, contentPages, indexCitations, renderMarkdown } from './content.ts';
 
 /** The site-wide citation numbering: a source has one number on every page. */
 export function siteCitations() {
   return indexCitations(contentPages());
+}
+
+/**
+ * A citation outside the Markdown pages (the footer): numbered like the pages, so the source must be
+ * cited on at least one of them to appear on the references page.
+ */
+export function citationMark(id: EvidenceId): Raw {
+  return raw(citationHtml(id, siteCitations()));
 }
 
 export function contentPageBody(page: ContentPage): Raw {

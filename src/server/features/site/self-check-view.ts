@@ -33,7 +33,7 @@ export function crisisFirstHtml(helpline: string | null): string {
   return `<section class="crisis-panel" aria-labelledby="crisis-title" tabindex="-1" id="crisis-first">
 <h2 id="crisis-title">You said you have had thoughts of being better off dead or of hurting yourself. Help is here now.</h2>
 <ul>
-<li><strong>988 Suicide &amp; Crisis Lifeline:</strong> call or text <a href="tel:988">988</a>. Any time, free and private.</li>
+<li><strong>988 Suicide &amp; Crisis Lifeline:</strong> <a href="tel:988">call 988</a> or <a href="sms:988">text 988</a>. Any time, free and private.</li>
 <li><strong>In danger now:</strong> call <a href="tel:911">911</a> or go to the nearest emergency room.</li>
 ${helpline ? `<li><strong>Our clinic:</strong> <a href="${escapeText(telTarget(helpline))}">${escapeText(helpline)}</a>.</li>` : ''}
 </ul>

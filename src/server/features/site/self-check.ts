@@ -33,7 +33,7 @@ export function selfCheckFormBody(values: Values, errors: FieldError[], helpline
 <div class="self-check-intro">
 <p class="lead">Nine questions about the last two weeks. It takes about two minutes.</p>
 <p>This is the PHQ-9, a short form doctors use to see how strong the signs of depression are. It is not a diagnosis. We do not store your answers. Your score is worked out and shown to you, and then it is gone.</p>
-<p>If you are in crisis now, do not wait: call or text <a href="tel:988">988</a>, or call <a href="tel:911">911</a> in an emergency.</p>
+<p>If you are in crisis now, do not wait: <a href="tel:988">call 988</a> or <a href="sms:988">text 988</a>, or call <a href="tel:911">911</a> in an emergency.</p>
 </div>
 <div id="self-check-result" aria-live="polite"></div>
 <form id="self-check" method="post" action="/self-check" novalidate data-helpline="${helpline ?? ''}">
