@@ -237,7 +237,9 @@ describe('a treatment day on the session chart', () => {
     expect(new Date(stored[0]?.receivedAt ?? '').getTime()).toBeGreaterThan(new Date(clientAt).getTime());
 
     // The same id with other content (a second device, a tampered queue) is refused once and shown,
-    // not retried: the nurse reads the server's words and lets it go.
+    // not retried: the nurse reads the server's words and lets it go. The queue is the nurse's own.
+    const nurseId = await nurse.evaluate(async () => (await (await fetch('/api/v1/me')).json()).id as string);
+    const queueKey = `ketaflow.chart-queue.${nurseId}.${sessionId()}`;
     await nurse.evaluate(
       ({ key, id, at }) => {
         const body = { id, clientAt: at, kind: 'check', vitals: { systolicMmHg: 150, diastolicMmHg: 90 } };
@@ -246,7 +248,7 @@ describe('a treatment day on the session chart', () => {
           JSON.stringify([{ id, target: 'entries', body, savedAt: Date.now(), refused: null }]),
         );
       },
-      { key: `ketaflow.chart-queue.${sessionId()}`, id: entryId, at: clientAt },
+      { key: queueKey, id: entryId, at: clientAt },
     );
     await nurse.reload();
     const refused = table.getByRole('row').filter({ hasText: 'Not saved' });
@@ -254,9 +256,7 @@ describe('a treatment day on the session chart', () => {
     await expectAccessible(nurse, 'the chart with a refused entry');
     await refused.getByRole('button', { name: 'Discard this entry' }).click();
     await refused.waitFor({ state: 'detached' });
-    expect(
-      await nurse.evaluate((key) => localStorage.getItem(key), `ketaflow.chart-queue.${sessionId()}`),
-    ).toBeNull();
+    expect(await nurse.evaluate((key) => localStorage.getItem(key), queueKey)).toBeNull();
     expect((await readChart(nurse)).entries.filter((e) => e.id === entryId)).toHaveLength(1);
   });
 
