@@ -141,7 +141,7 @@ beforeAll(async () => {
     containers: 2,
     supplierName: 'Henry Schein Medical',
     supplierAddress: '135 Duryea Road, Melville, NY 11747',
-    supplierDea: 'RH0123456',
+    supplierDea: 'RH0123454',
     invoiceNumber: 'INV-BOARD-1',
     invoiceDate: new Date().toISOString().slice(0, 10),
   });

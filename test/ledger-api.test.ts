@@ -36,7 +36,7 @@ describe('receipt → administration → waste → count → report', () => {
     expect(entry.details).toMatchObject({
       containers: 2,
       invoiceNumber: 'INV-1001',
-      supplierDea: 'RH0123456',
+      supplierDea: 'RH0123454',
     });
 
     const given = await l.post(l.nurse, '/administrations', {

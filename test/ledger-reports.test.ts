@@ -13,6 +13,24 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+const MIDTOWN = {
+  name: 'Midtown',
+  addressLine1: '1 Example Avenue',
+  city: 'New York',
+  state: 'NY',
+  postalCode: '10001',
+  timeZone: 'America/New_York',
+};
+
+function putLocation(id: string, body: Record<string, unknown>) {
+  return t.app.inject({
+    method: 'PUT',
+    url: `/api/v1/locations/${id}`,
+    headers: l.admin.headers,
+    payload: body,
+  });
+}
+
 async function pdfPages(path: string): Promise<string[][]> {
   const res = await l.get(l.nurse, path);
   expect(res.statusCode, res.body).toBe(200);
@@ -25,7 +43,7 @@ describe('printable reports keep every value', () => {
     const { lotId } = await l.receive(l.nurse);
     const times: string[] = [];
     for (let i = 0; i < 40; i += 1) {
-      t.clock.advance(61);
+      t.clock.advance(7);
       times.push(t.clock.now.toISOString().slice(0, 19).replace('T', ' '));
       const res = await l.post(l.nurse, '/administrations', {
         lotId,
@@ -53,5 +71,90 @@ describe('printable reports keep every value', () => {
     expect(receipts).toContain(SUPPLIER.supplierName);
     expect(receipts).toContain(SUPPLIER.supplierDea);
     expect(receipts).toContain(times[0]?.slice(0, 10));
+  });
+});
+
+describe('the registrant heads every report', () => {
+  it('prints the location, its registered address and DEA number in JSON, CSV and PDF', async () => {
+    const before = await l.get(l.nurse, '/reports/receipts');
+    expect(before.json().registrants).toEqual([
+      {
+        locationId: l.locationId,
+        name: 'Midtown',
+        address: '1 Example Avenue, New York, NY 10001',
+        deaRegistration: null,
+      },
+    ]);
+    const missing = (await pdfPages('/reports/receipts?format=pdf')).flat();
+    expect(missing).toContain(
+      'Registrant: Midtown, 1 Example Avenue, New York, NY 10001, DEA registration not on record (add it on the Locations screen)',
+    );
+
+    expect((await putLocation(l.locationId, { ...MIDTOWN, deaRegistration: 'FD1234563' })).statusCode).toBe(
+      200,
+    );
+    for (const kind of ['administrations', 'receipts', 'waste', 'destructions', 'losses', 'inventory']) {
+      const res = await l.get(l.nurse, `/reports/${kind}`);
+      expect(res.json().registrants, kind).toEqual([
+        expect.objectContaining({ name: 'Midtown', deaRegistration: 'FD1234563' }),
+      ]);
+      const runs = (await pdfPages(`/reports/${kind}?format=pdf`)).flat();
+      expect(runs, kind).toContain(
+        'Registrant: Midtown, 1 Example Avenue, New York, NY 10001, DEA registration FD1234563',
+      );
+      const csv = await l.get(l.nurse, `/reports/${kind}?format=csv`);
+      expect(csv.body.split('\r\n')[0], kind).toMatch(/^Registrant,Registered address,DEA registration,/);
+    }
+    const csv = (await l.get(l.nurse, '/reports/administrations?format=csv')).body.split('\r\n');
+    expect(csv[1]).toMatch(/^Midtown,"1 Example Avenue, New York, NY 10001",FD1234563,2026-03-02 /);
+  });
+
+  it('reports one registered location at a time when asked, and refuses a location not of this clinic', async () => {
+    const uptown = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/locations',
+      headers: l.admin.headers,
+      payload: { ...MIDTOWN, name: 'Uptown', addressLine1: '9 North Road', deaRegistration: 'BU7654329' },
+    });
+    expect(uptown.statusCode, uptown.body).toBe(201);
+    const uptownId = uptown.json().id as string;
+    const cabinet = await l.post(l.admin, '/cabinets', { locationId: uptownId, name: 'Uptown safe' });
+    expect(cabinet.statusCode, cabinet.body).toBe(201);
+    await l.receive(l.nurse, { cabinetId: cabinet.json().id, lotNumber: 'UP-1' });
+
+    const all = (await l.get(l.nurse, '/reports/receipts')).json();
+    expect(all.registrants.map((r: { name: string }) => r.name)).toEqual(['Midtown', 'Uptown']);
+    const one = (await l.get(l.nurse, `/reports/receipts?locationId=${uptownId}`)).json();
+    expect(one.registrants).toEqual([
+      expect.objectContaining({ name: 'Uptown', deaRegistration: 'BU7654329' }),
+    ]);
+    expect(one.rows.map((r: { lot: string }) => r.lot)).toEqual(['UP-1']);
+    const csv = (await l.get(l.nurse, '/reports/receipts?format=csv')).body.split('\r\n');
+    expect(
+      csv.filter((line) => line.startsWith('Uptown,"9 North Road, New York, NY 10001",BU7654329,')),
+    ).toHaveLength(1);
+
+    const stranger = await l.get(l.nurse, `/reports/receipts?locationId=${crypto.randomUUID()}`);
+    expect(stranger.statusCode).toBe(400);
+    expect(stranger.json().errors.map((e: { field: string }) => e.field)).toEqual(['querystring.locationId']);
+  });
+
+  it('checks a supplier’s DEA number’s check digit on receipt, naming the field', async () => {
+    const res = await l.post(l.nurse, '/receipts', {
+      productId: l.ketamine,
+      cabinetId: l.cabinets[0],
+      lotNumber: 'BAD-DEA',
+      expiresOn: '2027-12-31',
+      containers: 1,
+      ...SUPPLIER,
+      supplierDea: 'RH0123456',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors).toEqual([
+      {
+        field: 'body.supplierDea',
+        message: 'This DEA number’s last digit does not match the others; check it for a typing error.',
+      },
+    ]);
   });
 });

@@ -33,11 +33,11 @@ describe('locations', () => {
     const created = await api('POST', '/api/v1/locations', downtown);
     expect(created.statusCode).toBe(201);
     const { id } = created.json();
-    expect(created.json()).toEqual({ id, ...downtown });
+    expect(created.json()).toEqual({ id, ...downtown, deaRegistration: null });
 
     const list = await api('GET', '/api/v1/locations');
     expect(list.statusCode).toBe(200);
-    expect(list.json().items).toContainEqual({ id, ...downtown });
+    expect(list.json().items).toContainEqual({ id, ...downtown, deaRegistration: null });
 
     const edited = {
       ...downtown,
@@ -48,8 +48,12 @@ describe('locations', () => {
     };
     const updated = await api('PUT', `/api/v1/locations/${id}`, edited);
     expect(updated.statusCode).toBe(200);
-    expect(updated.json()).toEqual({ id, ...edited });
-    expect((await api('GET', '/api/v1/locations')).json().items).toContainEqual({ id, ...edited });
+    expect(updated.json()).toEqual({ id, ...edited, deaRegistration: null });
+    expect((await api('GET', '/api/v1/locations')).json().items).toContainEqual({
+      id,
+      ...edited,
+      deaRegistration: null,
+    });
 
     await sealAll(t.database.db);
     const audit = await t.database.db
@@ -83,6 +87,37 @@ describe('locations', () => {
       expect(res.json().type).toBe('/problems/validation-failed');
       expect(fields(res), timeZone).toEqual(['body.timeZone']);
     }
+  });
+
+  it('keeps the DEA registration: upper-cased, kept when an edit leaves it out, cleared when blank', async () => {
+    const created = await api('POST', '/api/v1/locations', {
+      ...downtown,
+      name: 'Registered',
+      deaRegistration: ' fd1234563 ',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const { id } = created.json();
+    expect(created.json().deaRegistration).toBe('FD1234563');
+    const renamed = await api('PUT', `/api/v1/locations/${id}`, { ...downtown, name: 'Registered 2' });
+    expect(renamed.json()).toMatchObject({ name: 'Registered 2', deaRegistration: 'FD1234563' });
+    const cleared = await api('PUT', `/api/v1/locations/${id}`, { ...downtown, deaRegistration: '' });
+    expect(cleared.json().deaRegistration).toBeNull();
+  });
+
+  it('refuses a DEA number of the wrong shape or with a wrong check digit, naming deaRegistration', async () => {
+    const cases: [string, string][] = [
+      ['AB123456', 'A DEA number is two letters and seven digits, like AB1234563.'],
+      ['1B1234563', 'A DEA number is two letters and seven digits, like AB1234563.'],
+      ['AB1234564', 'This DEA number’s last digit does not match the others; check it for a typing error.'],
+    ];
+    for (const [deaRegistration, message] of cases) {
+      const res = await api('POST', '/api/v1/locations', { ...downtown, name: 'Bad', deaRegistration });
+      expect(res.statusCode, deaRegistration).toBe(400);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.json().errors).toEqual([{ field: 'body.deaRegistration', message }]);
+    }
+    const names = (await api('GET', '/api/v1/locations')).json().items.map((l: { name: string }) => l.name);
+    expect(names).not.toContain('Bad');
   });
 
   it('refuses missing required fields and a malformed phone number, naming each', async () => {

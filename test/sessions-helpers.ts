@@ -114,7 +114,7 @@ export async function stockTheCabinet(t: TestContext, s: Scheduling): Promise<St
       containers,
       supplierName: 'Henry Schein Medical',
       supplierAddress: '135 Duryea Road, Melville, NY 11747',
-      supplierDea: 'RH0123456',
+      supplierDea: 'RH0123454',
       invoiceNumber: `INV-${lotNumber}`,
       invoiceDate: t.clock.now.toISOString().slice(0, 10),
     });

@@ -133,7 +133,7 @@ describe('the administration and its ledger entry', () => {
         expiresOn: '2031-12-31',
         supplierName: 'Henry Schein Medical',
         supplierAddress: '135 Duryea Road, Melville, NY 11747',
-        supplierDea: 'RH0123456',
+        supplierDea: 'RH0123454',
         invoiceNumber: 'INV-9',
         invoiceDate: '2026-11-01',
       },

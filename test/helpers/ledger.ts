@@ -44,7 +44,7 @@ export const ESKETAMINE = {
 export const SUPPLIER = {
   supplierName: 'Henry Schein Medical',
   supplierAddress: '135 Duryea Road, Melville, NY 11747',
-  supplierDea: 'RH0123456',
+  supplierDea: 'RH0123454',
   invoiceNumber: 'INV-1001',
   invoiceDate: '2026-02-27',
 };

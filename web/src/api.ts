@@ -60,6 +60,8 @@ export type Location = {
   postalCode: string;
   phone: string | null;
   timeZone: string;
+  /** The location's DEA registration number, printed on every controlled-substance report. */
+  deaRegistration: string | null;
 };
 export type LocationInput = Omit<Location, 'id'>;
 

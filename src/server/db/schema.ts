@@ -24,6 +24,8 @@ export interface LocationsTable {
   postal_code: string;
   phone: string | null;
   time_zone: string;
+  /** The location's DEA registration number (migration 0019). */
+  dea_registration: string | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }

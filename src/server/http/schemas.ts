@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEA_NUMBER_MESSAGES, deaNumberProblem } from '../../domain/ledger/dea-number.ts';
 import { PROBLEMS } from './problem.ts';
 
 /** Shared zod pieces for request and response schemas. */
@@ -54,6 +55,23 @@ export const optionalText = (max: number) =>
     .transform((v) => (v ? v : null));
 
 export const requiredText = (max: number, message: string) => z.string().trim().min(1, message).max(max);
+
+function checkDeaNumber(value: string | null, ctx: z.RefinementCtx): void {
+  const problem = value === null ? null : deaNumberProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: DEA_NUMBER_MESSAGES[problem] });
+}
+
+/** A DEA registration number: trimmed, upper-cased, format and check digit (domain/ledger/dea-number). */
+export const DeaNumber = z.string().trim().toUpperCase().superRefine(checkDeaNumber);
+
+/** The same, optional: blank becomes null, absent stays undefined (so an edit can leave it alone). */
+export const optionalDeaNumber = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .nullish()
+  .transform((v) => (v === undefined ? undefined : v || null))
+  .superRefine((v, ctx) => checkDeaNumber(v ?? null, ctx));
 
 export const Phone = z
   .string()

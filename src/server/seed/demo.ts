@@ -56,6 +56,8 @@ export async function seedDemo(
     postalCode: '10001',
     phone: '+1 212 555 0100',
     timeZone: 'America/New_York',
+    // DEMO ONLY: passes the DEA number's format and check digit but is no real registration.
+    deaRegistration: 'FD0000000',
   });
   const credentials: DemoCredential[] = [];
   for (const user of DEMO_USERS) {

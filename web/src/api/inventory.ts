@@ -315,8 +315,17 @@ export const REPORT_LABELS: Record<ReportKind, string> = {
 
 export type ReportFilters = Omit<LedgerFilters, 'kind' | 'cursor'>;
 
+export type Registrant = {
+  locationId: string;
+  name: string;
+  address: string;
+  deaRegistration: string | null;
+};
+
 export type Report = {
   title: string;
+  /** Whose records these are: every location that keeps controlled substances. */
+  registrants: Registrant[];
   columns: { key: string; label: string }[];
   rows: Record<string, string | number | null>[];
 };

@@ -20,7 +20,17 @@ function defaultZone(all: readonly string[]): string {
   return mine && all.includes(mine) ? mine : 'America/New_York';
 }
 
-const FIELDS = ['name', 'addressLine1', 'addressLine2', 'city', 'state', 'postalCode', 'phone', 'timeZone'];
+const FIELDS = [
+  'name',
+  'addressLine1',
+  'addressLine2',
+  'city',
+  'state',
+  'postalCode',
+  'phone',
+  'timeZone',
+  'deaRegistration',
+];
 
 function emptyForm(zone: string): Record<keyof LocationInput, string> {
   return {
@@ -32,6 +42,7 @@ function emptyForm(zone: string): Record<keyof LocationInput, string> {
     postalCode: '',
     phone: '',
     timeZone: zone,
+    deaRegistration: '',
   };
 }
 
@@ -48,7 +59,12 @@ function LocationForm({
 }) {
   const [form, setForm] = useState(() =>
     editing
-      ? { ...editing, addressLine2: editing.addressLine2 ?? '', phone: editing.phone ?? '' }
+      ? {
+          ...editing,
+          addressLine2: editing.addressLine2 ?? '',
+          phone: editing.phone ?? '',
+          deaRegistration: editing.deaRegistration ?? '',
+        }
       : emptyForm(defaultZone(zones)),
   );
   const [error, setError] = useState<unknown>(null);
@@ -75,6 +91,7 @@ function LocationForm({
       postalCode: form.postalCode.trim(),
       phone: form.phone.trim() || null,
       timeZone: form.timeZone,
+      deaRegistration: form.deaRegistration.trim().toUpperCase() || null,
     };
     try {
       if (editing) await api.updateLocation(editing.id, body);
@@ -179,6 +196,19 @@ function LocationForm({
             </optgroup>
           </SelectField>
         </div>
+        <div className="field-medium">
+          <TextField
+            label="DEA registration number"
+            name="deaRegistration"
+            optional
+            hint="This location's registration, like AB1234563. It heads every controlled-substance report printed for it."
+            autoComplete="off"
+            maxLength={9}
+            value={form.deaRegistration}
+            onChange={(v) => set('deaRegistration')(v.toUpperCase())}
+            error={errors.deaRegistration}
+          />
+        </div>
         <div className="actions">
           <button type="submit" className="button" disabled={busy}>
             {busy ? 'Saving…' : editing ? 'Save changes' : 'Add location'}
@@ -236,6 +266,7 @@ export function LocationsPage() {
                 <th scope="col">Address</th>
                 <th scope="col">Phone</th>
                 <th scope="col">Time zone</th>
+                <th scope="col">DEA registration</th>
                 <th scope="col">
                   <span className="visually-hidden">Actions</span>
                 </th>
@@ -253,6 +284,7 @@ export function LocationsPage() {
                   </td>
                   <td className="nowrap">{l.phone ?? '—'}</td>
                   <td>{l.timeZone.replaceAll('_', ' ')}</td>
+                  <td className="nowrap">{l.deaRegistration ?? 'Not on record'}</td>
                   <td className="row-actions">
                     <button
                       type="button"

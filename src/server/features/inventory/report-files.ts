@@ -3,9 +3,25 @@ import { printable, wrapToWidth } from '../../pdf/text.ts';
 import { csvCell } from '../audit/service.ts';
 import type { Report } from './reports.ts';
 
+/**
+ * The CSV starts every row with the registrant it belongs to (location, registered address, DEA
+ * registration): a spreadsheet keeps one header row and the registrant stays with each record when
+ * rows are sorted, filtered or pasted elsewhere, and a report over several locations stays exact.
+ */
 export function reportCsv(report: Report): string {
-  const lines = [report.columns.map((c) => csvCell(c.label)).join(',')];
-  for (const row of report.rows) lines.push(report.columns.map((c) => csvCell(row[c.key])).join(','));
+  const registrants = new Map(report.registrants.map((r) => [r.locationId, r]));
+  const header = [
+    'Registrant',
+    'Registered address',
+    'DEA registration',
+    ...report.columns.map((c) => c.label),
+  ];
+  const lines = [header.map(csvCell).join(',')];
+  for (const row of report.rows) {
+    const r = registrants.get(String(row.locationId));
+    const cells = [r?.name ?? null, r?.address ?? null, r?.deaRegistration ?? null];
+    lines.push([...cells, ...report.columns.map((c) => row[c.key] ?? null)].map(csvCell).join(','));
+  }
   return `${lines.join('\r\n')}\r\n`;
 }
 

@@ -2,7 +2,9 @@ import type { EntryKind } from '../../../domain/ledger/kinds.ts';
 import type { Ctx } from '../../context.ts';
 import { audit } from '../../http/audit.ts';
 import { listCountViews } from './count-store.ts';
-import { type LedgerEntryView, type LedgerFilter, listEntries } from './store.ts';
+import { listRegistrants, type Registrant } from './registrants.ts';
+import { invalid } from './service.ts';
+import { type LedgerEntryView, type LedgerFilter, listCabinets, listEntries } from './store.ts';
 
 export const REPORT_KINDS = [
   'administrations',
@@ -20,11 +22,16 @@ export type ReportFilter = {
   productId?: string;
   lotId?: string;
   userId?: string;
+  /** One registered location's records (DEA records are kept per registered location). */
+  locationId?: string;
 };
 type Cell = string | number | null;
 export type Report = {
   title: string;
+  /** Whose records these are: the location asked for, or every location that keeps stock. */
+  registrants: Registrant[];
   columns: { key: string; label: string }[];
+  /** Each row also carries `locationId` (not a column): the registrant it belongs to. */
   rows: Record<string, Cell>[];
 };
 
@@ -206,6 +213,7 @@ export function ledgerFilterOf(filter: ReportFilter): LedgerFilter {
     productId: filter.productId,
     lotId: filter.lotId,
     userId: filter.userId,
+    locationId: filter.locationId,
   };
 }
 
@@ -216,9 +224,14 @@ export async function buildReport(
   filter: ReportFilter,
   format: 'json' | 'csv' | 'pdf',
 ): Promise<Report> {
-  let report: Report;
+  let report: Omit<Report, 'registrants'>;
   let patientIds: string[] = [];
+  const registrants = await listRegistrants(ctx.db, ctx.orgId, filter.locationId);
+  if (filter.locationId && registrants.length === 0) {
+    throw invalid('querystring.locationId', 'No such location in this clinic.');
+  }
   if (kind === 'inventory') {
+    const cabinets = new Map((await listCabinets(ctx.db, ctx.orgId)).map((c) => [c.id, c.locationId]));
     const counts = await listCountViews(ctx.db, ctx.orgId, {
       kinds: ['initial', 'biennial'],
       ...(filter.from ? { from: new Date(`${filter.from}T00:00:00Z`) } : {}),
@@ -227,6 +240,7 @@ export async function buildReport(
     });
     const rows = counts
       .filter((c) => !filter.userId || c.countedBy === filter.userId)
+      .filter((c) => !filter.locationId || cabinets.get(c.cabinetId) === filter.locationId)
       .flatMap((c) =>
         c.lines
           .filter((l) => !filter.lotId || l.lotId === filter.lotId)
@@ -242,6 +256,7 @@ export async function buildReport(
             unit: l.baseUnit,
             method: l.method,
             by: c.countedByName,
+            locationId: cabinets.get(c.cabinetId) ?? null,
           })),
       );
     report = { title: 'Initial and biennial inventories', columns: INVENTORY_COLUMNS, rows };
@@ -256,7 +271,10 @@ export async function buildReport(
     report = {
       title: spec.title,
       columns: spec.columns.map(({ key, label }) => ({ key, label })),
-      rows: entries.map((e) => Object.fromEntries(spec.columns.map((c) => [c.key, c.value(e)]))),
+      rows: entries.map((e) => ({
+        ...Object.fromEntries(spec.columns.map((c) => [c.key, c.value(e)])),
+        locationId: e.locationId,
+      })),
     };
   }
   await audit(ctx.db, ctx, {
@@ -265,5 +283,5 @@ export async function buildReport(
     entityId: kind,
     details: { filter: { ...filter }, rows: report.rows.length, format, patients: patientIds.length },
   });
-  return report;
+  return { ...report, registrants };
 }

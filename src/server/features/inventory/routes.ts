@@ -1,10 +1,20 @@
 import { z } from 'zod';
 import { ENTRY_KINDS } from '../../../domain/ledger/kinds.ts';
 import { LOSS_TYPES } from '../../../domain/ledger/loss-form.ts';
-import { Email, IdParams, IsoDate, optionalText, problems, requiredText, Uuid } from '../../http/schemas.ts';
+import {
+  DeaNumber,
+  Email,
+  IdParams,
+  IsoDate,
+  optionalText,
+  problems,
+  requiredText,
+  Uuid,
+} from '../../http/schemas.ts';
 import type { App } from '../../http/types.ts';
 import { listCounts, readCount, recordAdjustment, recordCount, workDiscrepancy } from './counts.ts';
 import { readLedger, readStock, verifyOwnLedger } from './ledger.ts';
+import { registrantLine } from './registrants.ts';
 import { reportCsv, reportPdf } from './report-files.ts';
 import { buildReport, REPORT_KINDS } from './reports.ts';
 import {
@@ -27,11 +37,6 @@ const BASE = '/api/v1/inventory';
 const TAGS = ['inventory'];
 const BaseUnit = z.enum(['mg', 'device']);
 const Quantity = z.number({ error: 'Enter a quantity as a number.' });
-const Dea = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .regex(/^[A-Z]{2}\d{7}$/, 'A DEA number is two letters and seven digits, like AB1234563.');
 const Ndc = z
   .string()
   .trim()
@@ -174,6 +179,7 @@ const Filters = {
   productId: Uuid.optional(),
   lotId: Uuid.optional(),
   userId: Uuid.optional(),
+  locationId: Uuid.optional(),
 };
 
 const WRITE = { permission: 'inventory:record' } as const;
@@ -301,7 +307,7 @@ export function inventoryRoutes(app: App): void {
           expiresOn: IsoDate,
           supplierName: Text(200, 'Name the supplier.'),
           supplierAddress: Text(400, 'Give the supplier’s address.'),
-          supplierDea: Dea,
+          supplierDea: DeaNumber,
           invoiceNumber: Text(100, 'Enter the invoice number.'),
           invoiceDate: IsoDate,
           containers: z.number().int('Containers are whole numbers.').min(1).max(10_000),
@@ -385,7 +391,7 @@ export function inventoryRoutes(app: App): void {
           cabinetId: Uuid,
           quantity: Quantity,
           recipientName: Text(200, 'Name the recipient.'),
-          recipientDea: Dea,
+          recipientDea: DeaNumber,
           recipientAddress: Text(400, 'Give the recipient’s address.'),
         }),
         response: { 201: EntryResult, ...problems(400, 401, 403) },
@@ -622,7 +628,7 @@ export function inventoryRoutes(app: App): void {
       const subtitle = `${filter.from ?? 'start'} to ${filter.to ?? 'today'} · generated ${request.ctx.now.toISOString()} · ${report.rows.length} rows`;
       return reply
         .header('content-type', 'application/pdf')
-        .send(Buffer.from(await reportPdf(report, [subtitle])));
+        .send(Buffer.from(await reportPdf(report, [...report.registrants.map(registrantLine), subtitle])));
     },
   );
 

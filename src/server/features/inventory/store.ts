@@ -474,6 +474,7 @@ export type LedgerEntryView = {
   baseUnit: BaseUnit;
   cabinetId: string;
   cabinetName: string;
+  locationId: string;
   locationName: string;
   quantity: number;
   quantityMl: number | null;
@@ -501,6 +502,8 @@ export type LedgerFilter = {
   productId?: string | undefined;
   lotId?: string | undefined;
   userId?: string | undefined;
+  /** Entries of cabinets at this location. */
+  locationId?: string | undefined;
   kinds?: EntryKind[] | undefined;
   /** Entries with seq below this (newest first paging). */
   beforeSeq?: number | undefined;
@@ -523,6 +526,7 @@ export async function listEntries(
   if (filter.lotId) where.push(sql`e.lot_id = ${filter.lotId}`);
   if (filter.userId)
     where.push(sql`(e.actor_id = ${filter.userId} OR ${filter.userId}::uuid = ANY (e.witness_ids))`);
+  if (filter.locationId) where.push(sql`c.location_id = ${filter.locationId}`);
   if (filter.kinds?.length) where.push(sql`e.kind IN (${sql.join(filter.kinds)})`);
   if (filter.beforeSeq !== undefined) where.push(sql`e.seq < ${filter.beforeSeq}`);
   if (filter.ids?.length) where.push(sql`e.id IN (${sql.join(filter.ids)})`);
@@ -546,6 +550,7 @@ export async function listEntries(
     base_unit: BaseUnit;
     cabinet_id: string;
     cabinet_name: string;
+    location_id: string;
     location_name: string;
     quantity: string;
     balance_after: string;
@@ -567,7 +572,7 @@ export async function listEntries(
     SELECT e.id, e.seq, e.kind, to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred_at,
       e.lot_id, l.lot_number, l.expires_on::text AS expires_on, e.product_id, p.name AS product_name, p.ndc,
       p.mg_per_ml::text AS mg_per_ml, p.mg_per_device::text AS mg_per_device, p.container_size, p.base_unit,
-      e.cabinet_id, c.name AS cabinet_name, loc.name AS location_name,
+      e.cabinet_id, c.name AS cabinet_name, c.location_id, loc.name AS location_name,
       e.quantity::text AS quantity, e.balance_after::text AS balance_after,
       e.actor_id, a.name AS actor_name, e.witness_ids::text[] AS witness_ids,
       (SELECT array_agg(w.name ORDER BY array_position(e.witness_ids, w.id)) FROM users w
@@ -606,6 +611,7 @@ export async function listEntries(
       baseUnit: r.base_unit,
       cabinetId: r.cabinet_id,
       cabinetName: r.cabinet_name,
+      locationId: r.location_id,
       locationName: r.location_name,
       quantity: tenthsToNumber(quantity),
       quantityMl: tenthsToMl(quantity, mgPerMl),

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { IdParams, optionalPhone, optionalText, problems, requiredText } from '../../http/schemas.ts';
+import {
+  IdParams,
+  optionalDeaNumber,
+  optionalPhone,
+  optionalText,
+  problems,
+  requiredText,
+} from '../../http/schemas.ts';
 import type { App } from '../../http/types.ts';
 import { createLocation, listLocations, updateLocation } from './service.ts';
 
@@ -16,6 +23,8 @@ const LocationBody = z.strictObject({
   timeZone: z
     .string()
     .refine((tz) => TIME_ZONES.has(tz) || tz === 'UTC', 'Choose an IANA time zone such as America/New_York.'),
+  /** The location's DEA registration number; left out of an edit, it stays as it was. */
+  deaRegistration: optionalDeaNumber,
 });
 
 const LocationSchema = z.object({
@@ -28,6 +37,7 @@ const LocationSchema = z.object({
   postalCode: z.string(),
   phone: z.string().nullable(),
   timeZone: z.string(),
+  deaRegistration: z.string().nullable(),
 });
 
 export function locationRoutes(app: App): void {

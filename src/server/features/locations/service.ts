@@ -11,9 +11,16 @@ export type LocationInput = {
   postalCode: string;
   phone?: string | null | undefined;
   timeZone: string;
+  /** Left undefined by an edit that does not touch it. */
+  deaRegistration?: string | null | undefined;
 };
 
-export type LocationView = LocationInput & { id: string; addressLine2: string | null; phone: string | null };
+export type LocationView = LocationInput & {
+  id: string;
+  addressLine2: string | null;
+  phone: string | null;
+  deaRegistration: string | null;
+};
 
 const columns = [
   'id',
@@ -25,6 +32,7 @@ const columns = [
   'postal_code',
   'phone',
   'time_zone',
+  'dea_registration',
 ] as const;
 
 type Row = {
@@ -37,6 +45,7 @@ type Row = {
   postal_code: string;
   phone: string | null;
   time_zone: string;
+  dea_registration: string | null;
 };
 
 function toView(row: Row): LocationView {
@@ -50,6 +59,7 @@ function toView(row: Row): LocationView {
     postalCode: row.postal_code,
     phone: row.phone,
     timeZone: row.time_zone,
+    deaRegistration: row.dea_registration,
   };
 }
 
@@ -63,6 +73,7 @@ function toRow(input: LocationInput) {
     postal_code: input.postalCode,
     phone: input.phone ?? null,
     time_zone: input.timeZone,
+    ...(input.deaRegistration === undefined ? {} : { dea_registration: input.deaRegistration }),
   };
 }
 

@@ -99,6 +99,20 @@ export function ReportsSection({ products, stock }: { products: Product[]; stock
             ? `${report.rows.length} ${report.rows.length === 1 ? 'row' : 'rows'}.`
             : ''}
       </p>
+      {report && report.registrants.length > 0 ? (
+        <ul aria-label="Registrants">
+          {report.registrants.map((r) => (
+            <li key={r.locationId}>
+              Registrant: {r.name}, {r.address},{' '}
+              {r.deaRegistration ? (
+                `DEA registration ${r.deaRegistration}`
+              ) : (
+                <strong>DEA registration not on record (add it on the Locations screen)</strong>
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {report && report.rows.length > 0 ? (
         <TableRegion labelledBy="report-caption">
           <table className="table-dense">
