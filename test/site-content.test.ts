@@ -17,7 +17,33 @@ import { selfCheckFormBody } from '../src/server/features/site/self-check.ts';
  */
 const MAX_GRADE = 8;
 
+const HEALTH_PAGES = ['treatment', 'is-it-for-me', 'what-to-expect', 'safety', 'depression', 'faq'];
+const CITATION_MARK = /\[\^[a-z0-9-]+\]/g;
 const pages = contentPages();
+
+/**
+ * Sentences that state a number with a unit or name a drug effect with no citation after them in
+ * their paragraph or list item. A heuristic with no false positives on today's pages: it catches
+ * numbers and named effects left without a source, not every clinical statement in plain words.
+ */
+function uncitedFacts(markdown: string): string[] {
+  const FACT =
+    /\d+(\.\d+)?\s?(%|mg\b|mmHg|minutes?\b|hours?\b|weeks?\b|million\b)|\b(sedation|dissociat\w*|anesthe\w*|depressant|blood pressure)\b/i;
+  const blocks = markdown.split(/\n{2,}/).map((b) => b.trim());
+  return blocks.flatMap((block, i) => {
+    if (block.startsWith('#')) return [];
+    // A table or list introduced by a cited sentence ("…from a national survey:[^id]") is covered by it.
+    if (/^(\||- |\d+\. )/.test(block) && /:(\[\^[a-z0-9-]+\])+$/.test(blocks[i - 1] ?? '')) return [];
+    return block.split(/\n(?=- |\d+\. )/).flatMap((item) => {
+      const sentences = item.split(/(?<=[.?!:](?:\[\^[a-z0-9-]+\])*)\s+/);
+      return sentences.filter(
+        (sentence, j) =>
+          FACT.test(sentence.replace(CITATION_MARK, '')) &&
+          citationsIn(sentences.slice(j).join(' ')).length === 0,
+      );
+    });
+  });
+}
 const citations = indexCitations(pages);
 
 describe('site content', () => {
@@ -68,13 +94,24 @@ describe('site content', () => {
   });
 
   it('health pages cite sources, and the depression facts name the survey year', () => {
-    for (const slug of ['treatment', 'is-it-for-me', 'what-to-expect', 'safety', 'depression', 'faq']) {
+    for (const slug of HEALTH_PAGES) {
       const page = pages.find((p) => p.slug === slug);
       expect(citationsIn(page?.markdown ?? '').length, slug).toBeGreaterThan(3);
     }
     const depression = pages.find((p) => p.slug === 'depression')?.markdown ?? '';
     expect(depression).toContain('2021');
     expect(citationsIn(depression)).toContain('nsduh-2021');
+  });
+
+  it('follows every sentence with a number, a dose, a blood pressure or a named drug effect by a citation in its paragraph', () => {
+    const uncited = pages
+      .filter((p) => HEALTH_PAGES.includes(p.slug))
+      .flatMap((page) => uncitedFacts(page.markdown).map((sentence) => `${page.slug}: ${sentence}`));
+    expect(uncited).toEqual([]);
+    expect(
+      uncitedFacts('Blood pressure goes up. It lasts 4 hours.[^spravato-pi]\n\nMost take 56 mg.'),
+    ).toEqual(['Most take 56 mg.']);
+    expect(uncitedFacts('It lasts 4 hours.[^spravato-pi] Then it goes back down.')).toEqual([]);
   });
 
   it('refuses a citation that names no source', () => {
