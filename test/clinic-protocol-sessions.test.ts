@@ -7,6 +7,7 @@ import {
   CHECK_IN,
   checkInRequest,
   DAY_START,
+  doseSignatures,
   MINUTE,
   post,
   type Stock,
@@ -123,7 +124,7 @@ describe('a session on a clinic’s own protocol version', () => {
       cabinetId: stock.cabinetId,
       startedAt: t.clock.now.toISOString(),
       pumpRateMlPerH: 150,
-      witnessId: t.clinic.users.prescriber.id,
+      ...(await doseSignatures(t)),
     });
     expect(given.statusCode, given.body).toBe(201);
     t.clock.now = new Date(t.clock.now.getTime() + 40 * MINUTE);

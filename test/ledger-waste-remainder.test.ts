@@ -8,6 +8,7 @@ import {
   bookTodayIv,
   checkInRequest,
   DAY_START,
+  doseSignatures,
   post,
   type Stock,
   stockTheCabinet,
@@ -88,7 +89,7 @@ async function chartedDose(chair: number): Promise<{ sessionId: string; administ
     cabinetId: stock.cabinetId,
     startedAt: t.clock.now.toISOString(),
     pumpRateMlPerH: 150,
-    witnessId: t.clinic.users.prescriber.id,
+    ...(await doseSignatures(t)),
   });
   expect(given.statusCode, given.body).toBe(201);
   expect(given.json().administration.wasteDue).toMatchObject({ quantity: 15, unit: 'mg' });

@@ -3,7 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, signIn, type TestContext } from './helpers/clinic.ts';
 import { type SignedPlan, signIvPlan } from './helpers/plans.ts';
 import { book, createPatient, setUpScheduling } from './helpers/schedule.ts';
-import { CHECK_IN, checkInRequest, MINUTE, post, stockTheCabinet, vitalsEntry } from './sessions-helpers.ts';
+import {
+  CHECK_IN,
+  checkInRequest,
+  doseSignatures,
+  MINUTE,
+  post,
+  stockTheCabinet,
+  vitalsEntry,
+} from './sessions-helpers.ts';
 
 // The next-dose panel reads what the charts of the sessions given so far say (issue 4, item 6).
 let t: TestContext;
@@ -49,7 +57,7 @@ beforeAll(async () => {
     cabinetId: stock.cabinetId,
     startedAt: t.clock.now.toISOString(),
     pumpRateMlPerH: 150,
-    witnessId: t.clinic.users.prescriber.id,
+    ...(await doseSignatures(t, { order: false })),
   });
   expect(given.statusCode, given.body).toBe(201);
   t.clock.now = new Date(t.clock.now.getTime() + 20 * MINUTE);

@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import { type Session, signIn, TEST_PASSWORD, type TestContext } from './helpers/clinic.ts';
 import { ESKETAMINE, SUPPLIER } from './helpers/ledger.ts';
 import { book, createPatient, type Scheduling, setUpScheduling } from './helpers/schedule.ts';
-import { MINUTE, post, vitalsEntry } from './sessions-helpers.ts';
+import { doseSignatures, MINUTE, post, vitalsEntry } from './sessions-helpers.ts';
 
 /** A clinic ready for esketamine: the location's chairs and hours, a cabinet with SPRAVATO devices. */
 export type EsketamineClinic = Scheduling & { lotId: string; lotNumber: string; cabinetId: string };
@@ -113,7 +113,7 @@ export async function signedEsketamineSession(
     lotId: c.lotId,
     cabinetId: c.cabinetId,
     deviceTimes: [first.toISOString(), new Date(first.getTime() + 5 * MINUTE).toISOString()],
-    witnessId: t.clinic.users.prescriber.id,
+    ...(await doseSignatures(t)),
   });
   expect(given.statusCode, given.body).toBe(201);
 

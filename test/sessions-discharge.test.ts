@@ -8,6 +8,7 @@ import {
   CHECK_IN,
   checkInRequest,
   DAY_START,
+  doseSignatures,
   MINUTE,
   post,
   type SessionSetup,
@@ -63,14 +64,14 @@ async function checkIn(s: SessionSetup, extra: object = {}): Promise<string> {
   return res.json().id;
 }
 
-function administration(sessionId: string) {
+async function administration(sessionId: string) {
   return post(t, nurse, `/api/v1/sessions/${sessionId}/administration`, {
     doseMg: 35,
     lotId: stock.ketamineLotId,
     cabinetId: stock.cabinetId,
     startedAt: t.clock.now.toISOString(),
     pumpRateMlPerH: 150,
-    witnessId: t.clinic.users.prescriber.id,
+    ...(await doseSignatures(t)),
   });
 }
 

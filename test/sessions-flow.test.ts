@@ -7,8 +7,10 @@ import {
   CHECK_IN,
   checkInRequest,
   DAY_START,
+  doseSignatures,
   MINUTE,
   post,
+  prescriberOrder,
   type SessionSetup,
   type Stock,
   stockTheCabinet,
@@ -79,7 +81,7 @@ describe('a whole IV ketamine session through the API', () => {
       cabinetId: stock.cabinetId,
       startedAt: t.clock.now.toISOString(),
       pumpRateMlPerH: 150,
-      witnessId: t.clinic.users.prescriber.id,
+      ...(await doseSignatures(t)),
     });
     expect(given.statusCode, given.body).toBe(409);
     expect(given.json().detail).toMatch(/152\/94.*prescriber/);
@@ -117,28 +119,31 @@ describe('a whole IV ketamine session through the API', () => {
       cabinetId: stock.cabinetId,
       startedAt: t.clock.now.toISOString(),
       pumpRateMlPerH: 150,
-      witnessId: t.clinic.users.nurse.id,
+      ...(await doseSignatures(t)),
     };
-    const self = await post(t, nurse, `/api/v1/sessions/${sessionId}/administration`, body);
+    const self = await post(t, nurse, `/api/v1/sessions/${sessionId}/administration`, {
+      ...body,
+      witnesses: [{ email: t.clinic.users.nurse.email, password: TEST_PASSWORD }],
+    });
     expect(self.statusCode).toBe(400);
-    expect(self.json().errors).toEqual([{ field: 'body.witnessId', message: expect.any(String) }]);
+    expect(self.json().errors).toEqual([{ field: 'body.witnesses.0.email', message: expect.any(String) }]);
     expect(await countRows('session_administrations')).toBe(0);
 
     doseAt = t.clock.now;
     const given = await post(t, nurse, `/api/v1/sessions/${sessionId}/administration`, {
       ...body,
-      witnessId: t.clinic.users.prescriber.id,
+      prescriberOrder: await prescriberOrder(t),
     });
     expect(given.statusCode, given.body).toBe(201);
     expect(given.json()).toMatchObject({
       phase: 'dosing',
       administration: {
         doseMg: 35,
-        doseSource: 'entered',
+        doseSource: 'prescriber-order',
         lotNumber: 'K-2211',
         pumpRateMlPerH: 150,
-        witnessId: t.clinic.users.prescriber.id,
-        witnessName: 'prescriber user',
+        witnessName: 'Wendy Witness',
+        order: { doseMg: 35, prescriberName: 'prescriber user', maxDoseMg: 52.5, weightKg: 70 },
       },
       minutesSinceDose: 0,
       nextVitalsDue: { reason: 'Every 10 min during the infusion', overdue: false },

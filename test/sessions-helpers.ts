@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import { hashPassword } from '../src/server/features/auth/password-hash.ts';
 import { DEFAULT_SESSION_POLICIES } from '../src/server/features/settings/session-policies.ts';
-import { type Session, signIn, TEST_PASSWORD, type TestContext } from './helpers/clinic.ts';
+import { currentTotp, type Session, signIn, TEST_PASSWORD, type TestContext } from './helpers/clinic.ts';
 import { book, createPatient, type Scheduling, setUpScheduling } from './helpers/schedule.ts';
 
 /** Friday 27 November 2026, 09:00 in New York. */
@@ -125,12 +125,18 @@ export async function stockTheCabinet(t: TestContext, s: Scheduling): Promise<St
   return { cabinetId, ketamineProductId, esketamineProductId, ketamineLotId, receive };
 }
 
-/** Another nurse of the clinic, who witnesses by signing in with TEST_PASSWORD on the spot. */
+/** Another nurse of the clinic (made once), who witnesses by signing in with TEST_PASSWORD on the spot. */
 export async function addWitnessNurse(
   t: TestContext,
   name = 'Wendy Witness',
 ): Promise<{ id: string; email: string }> {
   const email = `${name.toLowerCase().replace(/\W+/g, '-')}@test-clinic.test`;
+  const existing = await t.database.db
+    .selectFrom('users')
+    .select('id')
+    .where('email', '=', email)
+    .executeTakeFirst();
+  if (existing) return { id: existing.id, email };
   const { id } = await t.database.db
     .insertInto('users')
     .values({
@@ -147,6 +153,45 @@ export async function addWitnessNurse(
     .values({ org_id: t.clinic.orgId, user_id: id, role: 'nurse' })
     .execute();
   return { id, email };
+}
+
+/** The dose's witness (Wendy Witness, made on first use) signing in on the spot, as the body carries it. */
+export async function doseWitnesses(t: TestContext): Promise<{ email: string; password: string }[]> {
+  const { email } = await addWitnessNurse(t);
+  return [{ email, password: TEST_PASSWORD }];
+}
+
+/** The clinic's prescriber ordering the dose at the chair (sign-in with a fresh TOTP, the reason, 70 kg). */
+export async function prescriberOrder(t: TestContext, extra: Record<string, unknown> = {}) {
+  const prescriber = t.clinic.users.prescriber;
+  // A second-factor step is usable once; let the order use the current one (as signIn does).
+  await t.database.db
+    .updateTable('users')
+    .set({ mfa_last_step: null })
+    .where('id', '=', prescriber.id)
+    .execute();
+  return {
+    email: prescriber.email,
+    password: TEST_PASSWORD,
+    totp: currentTotp(prescriber.mfaSecret as string, t.clock.now),
+    reason: 'Booked outside the plan; dose ordered at the chair after review.',
+    weightKg: 70,
+    ...extra,
+  };
+}
+
+/**
+ * What recording a dose carries besides its own fields: the witness signing in and, for a dose no
+ * plan backs (the default; `order: false` for a plan's dose), a prescriber's order signed here.
+ */
+export async function doseSignatures(
+  t: TestContext,
+  options: { order?: boolean | Record<string, unknown> } = {},
+): Promise<{ witnesses: { email: string; password: string }[]; prescriberOrder?: object }> {
+  const witnesses = await doseWitnesses(t);
+  if (options.order === false) return { witnesses };
+  const extra = typeof options.order === 'object' ? options.order : {};
+  return { witnesses, prescriberOrder: await prescriberOrder(t, extra) };
 }
 
 /** The default session policies as an admin sends them (values only). */

@@ -16,6 +16,7 @@ import {
   bookTodayIv,
   checkInRequest,
   DAY_START,
+  doseSignatures,
   MINUTE,
   post,
   type SessionSetup,
@@ -75,14 +76,14 @@ async function checkedIn(booking: SessionSetup, systolicMmHg = 124, diastolicMmH
   return id;
 }
 
-function administer(sessionId: string, fields: Record<string, unknown> = {}) {
+async function administer(sessionId: string, fields: Record<string, unknown> = {}) {
   return post(t, nurse, `/api/v1/sessions/${sessionId}/administration`, {
     doseMg: 35,
     lotId: stock.ketamineLotId,
     cabinetId: stock.cabinetId,
     startedAt: t.clock.now.toISOString(),
     pumpRateMlPerH: 150,
-    witnessId: t.clinic.users.prescriber.id,
+    ...(await doseSignatures(t)),
     ...fields,
   });
 }
@@ -438,7 +439,7 @@ describe('esketamine', () => {
       doseMg: 56,
       cabinetId: stock.cabinetId,
       deviceTimes: [firstDevice.toISOString(), new Date(firstDevice.getTime() + 5 * MINUTE).toISOString()],
-      witnessId: t.clinic.users.prescriber.id,
+      ...(await doseSignatures(t)),
     };
     const vial = await post(t, nurse, `/api/v1/sessions/${sessionId}/administration`, {
       ...body,

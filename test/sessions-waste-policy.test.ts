@@ -7,6 +7,7 @@ import {
   bookTodayIv,
   checkInRequest,
   DAY_START,
+  doseSignatures,
   post,
   type Stock,
   sessionPolicyValues,
@@ -50,7 +51,7 @@ async function sessionWithDose(chair: number) {
     cabinetId: stock.cabinetId,
     startedAt: t.clock.now.toISOString(),
     pumpRateMlPerH: 150,
-    witnessId: t.clinic.users.prescriber.id,
+    ...(await doseSignatures(t)),
   });
   expect(given.statusCode, given.body).toBe(201);
   return { id, administration: given.json().administration };

@@ -987,7 +987,7 @@ export interface SessionAdministrationsTable {
   drug: string;
   route: 'iv-ketamine' | 'esketamine';
   dose_mg: ColumnType<string, number, number>;
-  dose_source: 'planned-session' | 'dose-decision' | 'entered';
+  dose_source: 'planned-session' | 'dose-decision' | 'entered' | 'prescriber-order';
   calculation: ColumnType<unknown, string | null, string | null> | null;
   lot_number: string;
   lot_expiry: string;
@@ -999,6 +999,23 @@ export interface SessionAdministrationsTable {
   nurse_id: string;
   witness_id: string;
   recorded_at: Timestamp;
+}
+
+/** A prescriber's order on the chart for a dose no plan backs (migration 0018). */
+export interface SessionDoseOrdersTable {
+  id: Generated<string>;
+  org_id: string;
+  session_id: string;
+  dose_mg: ColumnType<string, number, never>;
+  planned_dose_mg: ColumnType<string, number, never> | null;
+  reason: string;
+  weight_kg: ColumnType<string, number, never> | null;
+  max_dose_mg: ColumnType<string, number, never>;
+  above_max_reason: string | null;
+  prescriber_id: string;
+  prescriber_name: string;
+  signature_meaning: string;
+  ordered_at: Timestamp;
 }
 
 export type AdministrationChange = 'paused' | 'resumed' | 'slowed' | 'stopped-early' | 'ended';
@@ -1045,6 +1062,7 @@ export interface Database {
   session_alerts: SessionAlertsTable;
   session_gate_decisions: SessionGateDecisionsTable;
   session_administrations: SessionAdministrationsTable;
+  session_dose_orders: SessionDoseOrdersTable;
   session_administration_changes: SessionAdministrationChangesTable;
   session_addenda: SessionAddendaTable;
 }

@@ -23,6 +23,9 @@ import {
   type Product,
 } from './store.ts';
 
+/** The chart's dose is witnessed as stock is: by someone who signs in on the spot. */
+export { authenticateWitnesses, type WitnessInput } from './witness.ts';
+
 // The session chart's side of the ledger (issue 6, item 8): the chart checks the lot and cabinet with
 // these before it opens its transaction, then writes its own row and the ledger entry in that one
 // transaction, so either both are written or neither.

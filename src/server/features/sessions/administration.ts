@@ -1,13 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { parseIsoMoment } from '../../../domain/outcomes/iso-dates.ts';
 import type { ProtocolPhase } from '../../../domain/protocols/types.ts';
-import type { Ctx } from '../../context.ts';
-import type { AdministrationChange } from '../../db/schema.ts';
+import type { Ctx, Executor } from '../../context.ts';
+import type { AdministrationChange, Role } from '../../db/schema.ts';
 import { audit } from '../../http/audit.ts';
+import { can } from '../../http/permissions.ts';
 import { AppError, type FieldError } from '../../http/problem.ts';
-import { appendSessionAdministration, checkSessionStock } from '../inventory/service.ts';
+import {
+  appendSessionAdministration,
+  authenticateWitnesses,
+  checkSessionStock,
+  type WitnessInput,
+} from '../inventory/service.ts';
 import type { SessionPolicies } from '../settings/service.ts';
 import { gateState } from './chart-state.ts';
+import {
+  type DoseOrderInput,
+  insertDoseOrder,
+  type PreparedDoseOrder,
+  prepareDoseOrder,
+  requireOrderUnlessPlanned,
+} from './dose-order.ts';
 import {
   endAdministration,
   findAdministration,
@@ -21,6 +34,7 @@ import {
   listEntries,
   listGateDecisions,
   markPlannedSessionGiven,
+  type SessionRow,
   updateSession,
 } from './store.ts';
 import {
@@ -39,6 +53,31 @@ import { requireStockRecorder } from './waste.ts';
 
 // ---- administration
 
+/** The pre-dose gate as it stands: 409 while it holds the dose or a prescriber decided not to dose. */
+async function refuseWhileGateHolds(db: Executor, ctx: Ctx, session: SessionRow) {
+  const entries = (await listEntries(db, ctx.orgId, session.id)).map((e) => ({
+    id: e.id,
+    kind: e.kind,
+    preDose: e.pre_dose,
+    clientAt: e.client_at,
+    data: e.data,
+  }));
+  const gate = gateState(
+    entries,
+    await listGateDecisions(db, ctx.orgId, session.id),
+    session.policies as SessionPolicies,
+    session.route,
+  );
+  if (gate.status === 'blocked' || gate.status === 'do-not-dose-decided') {
+    const why =
+      gate.status === 'blocked'
+        ? `${gate.reason}: dosing waits for a prescriber's decision.`
+        : `A prescriber decided not to dose (${gate.reason}).`;
+    throw new AppError('conflict', why, [{ field: 'gate', message: why }]);
+  }
+  return gate;
+}
+
 export type AdministrationInput = {
   drug?: string | null | undefined;
   doseMg?: number | undefined;
@@ -48,7 +87,10 @@ export type AdministrationInput = {
   startedAt?: string | undefined;
   pumpRateMlPerH?: number | undefined;
   deviceTimes?: string[] | undefined;
-  witnessId: string;
+  /** The one witness of the dose, who signs in here and now (as the inventory's witnesses do). */
+  witnesses: WitnessInput[];
+  /** Needed for a dose no plan backs: a prescriber signs in and orders it. */
+  prescriberOrder?: DoseOrderInput | undefined;
 };
 
 const DRUG: Record<'iv-ketamine' | 'esketamine', string> = {
@@ -84,11 +126,32 @@ function deviceProblems(
 }
 
 /**
+ * The dose's witness proves who they are on the spot (password, TOTP where enrolled; failures count
+ * towards the sign-in throttle), is someone other than the nurse, and charts sessions themselves.
+ */
+async function authenticateDoseWitness(ctx: Ctx, witnesses: WitnessInput[]): Promise<{ id: string }> {
+  if (witnesses.length > 1) {
+    throw new AppError('validation-failed', 'One witness signs for the dose.', [
+      { field: 'body.witnesses', message: 'One witness signs for the dose.' },
+    ]);
+  }
+  const [witness] = await authenticateWitnesses(ctx, witnesses, 1);
+  const staff = witness ? await findStaff(ctx.db, ctx.orgId, witness.id) : undefined;
+  if (!witness || !staff?.active || !can(staff.roles as Role[], 'sessions:chart')) {
+    throw new AppError('validation-failed', 'The witness is a nurse or prescriber of this clinic.', [
+      { field: 'body.witnesses.0.email', message: 'The witness is a nurse or prescriber of this clinic.' },
+    ]);
+  }
+  return witness;
+}
+
+/**
  * Records what was given. Refused while the pre-dose gate blocks (409) until a prescriber decided to
- * proceed. The dose is the signed plan's (or its latest dose decision's); a different dose needs a
- * new dose decision in the plan first. The controlled-substance ledger's administration entry is
- * written in the same transaction (IV: the dose in mg; esketamine: the devices), from the lot and
- * cabinet named.
+ * proceed. The dose is the signed plan's (or its latest dose decision's); a different dose, or any
+ * dose without a planned session, needs a dose decision in the plan or a prescriber's order signed
+ * here (within the protocol phase's maximum unless it says why not). The witness signs in here too.
+ * The controlled-substance ledger's administration entry is written in the same transaction (IV:
+ * the dose in mg; esketamine: the devices), from the lot and cabinet named.
  */
 export async function recordAdministration(
   ctx: Ctx,
@@ -112,13 +175,7 @@ export async function recordAdministration(
       message: 'No planned dose is linked to this booking: enter the dose.',
     });
   }
-  if (planned && input.doseMg !== undefined && input.doseMg !== planned.doseMg) {
-    throw new AppError(
-      'conflict',
-      `The signed dose for this session is ${planned.doseMg} mg; record a dose decision in the plan before giving ${input.doseMg} mg.`,
-      [{ field: 'body.doseMg', message: `The plan says ${planned.doseMg} mg.` }],
-    );
-  }
+  if (doseMg !== undefined) requireOrderUnlessPlanned(doseMg, planned?.doseMg, input.prescriberOrder);
   let startedAt: Date;
   let deviceTimes: Date[] | null = null;
   if (row.route === 'esketamine') {
@@ -169,20 +226,6 @@ export async function recordAdministration(
     deviceMg: phase.dose.value.deviceMg ?? 28,
   });
   problems.push(...stockProblems.filter((p) => !problems.some((q) => q.field === p.field)));
-  if (input.witnessId === nurseId) {
-    problems.push({
-      field: 'body.witnessId',
-      message: 'The witness is someone other than the nurse giving the dose.',
-    });
-  } else {
-    const witness = await findStaff(ctx.db, ctx.orgId, input.witnessId);
-    if (!witness?.active || !witness.roles.some((r) => r === 'nurse' || r === 'prescriber')) {
-      problems.push({
-        field: 'body.witnessId',
-        message: 'Choose an active nurse or prescriber of this clinic.',
-      });
-    }
-  }
   if (problems.length > 0 || doseMg === undefined || !stock) {
     throw new AppError(
       'validation-failed',
@@ -190,6 +233,17 @@ export async function recordAdministration(
       problems,
     );
   }
+  // Sign-ins last, so neither a mistyped field nor a held dose spends anyone's throttle or code.
+  await refuseWhileGateHolds(ctx.db, ctx, row);
+  const witness = await authenticateDoseWitness(ctx, input.witnesses);
+  const order: PreparedDoseOrder | null = input.prescriberOrder
+    ? await prepareDoseOrder(
+        ctx,
+        { phase, patientId: row.patient_id, doseMg, plannedDoseMg: planned?.doseMg },
+        input.prescriberOrder,
+      )
+    : null;
+  const doseSource = order ? 'prescriber-order' : planned ? planned.source : 'entered';
 
   const ledgerEntryId = randomUUID();
   await writeAndAnnounce(ctx, async (trx, touched) => {
@@ -198,34 +252,15 @@ export async function recordAdministration(
     if (session.status !== 'checked-in' || (await findAdministration(trx, ctx.orgId, sessionId))) {
       throw new AppError('conflict', 'The administration of this session is already recorded.');
     }
-    const entries = (await listEntries(trx, ctx.orgId, sessionId)).map((e) => ({
-      id: e.id,
-      kind: e.kind,
-      preDose: e.pre_dose,
-      clientAt: e.client_at,
-      data: e.data,
-    }));
-    const gate = gateState(
-      entries,
-      await listGateDecisions(trx, ctx.orgId, sessionId),
-      policies,
-      session.route,
-    );
-    if (gate.status === 'blocked' || gate.status === 'do-not-dose-decided') {
-      const why =
-        gate.status === 'blocked'
-          ? `${gate.reason}: dosing waits for a prescriber's decision.`
-          : `A prescriber decided not to dose (${gate.reason}).`;
-      throw new AppError('conflict', why, [{ field: 'gate', message: why }]);
-    }
+    const gate = await refuseWhileGateHolds(trx, ctx, session);
     await insertAdministration(trx, {
       org_id: ctx.orgId,
       session_id: sessionId,
       drug: input.drug ?? DRUG[session.route],
       route: session.route,
       dose_mg: doseMg,
-      dose_source: planned ? planned.source : 'entered',
-      calculation: planned?.calculation ? JSON.stringify(planned.calculation) : null,
+      dose_source: doseSource,
+      calculation: !order && planned?.calculation ? JSON.stringify(planned.calculation) : null,
       lot_number: stock.lot.lotNumber,
       lot_expiry: stock.lot.expiresOn,
       ledger_entry_id: ledgerEntryId,
@@ -234,9 +269,10 @@ export async function recordAdministration(
       pump_rate_ml_per_h: input.pumpRateMlPerH ?? null,
       device_times: deviceTimes,
       nurse_id: nurseId,
-      witness_id: input.witnessId,
+      witness_id: witness.id,
       recorded_at: ctx.now,
     });
+    const orderId = order ? await insertDoseOrder(trx, ctx, sessionId, order) : null;
     await updateSession(trx, ctx.orgId, sessionId, {
       status: session.route === 'esketamine' ? 'monitoring' : 'dosing',
       dose_started_at: startedAt,
@@ -257,8 +293,19 @@ export async function recordAdministration(
       patientId: session.patient_id,
       details: {
         doseMg,
-        doseSource: planned ? planned.source : 'entered',
-        witnessId: input.witnessId,
+        doseSource,
+        witnessId: witness.id,
+        ...(order && {
+          doseOrder: {
+            id: orderId,
+            prescriberId: order.prescriberId,
+            doseMg: order.doseMg,
+            plannedDoseMg: order.plannedDoseMg,
+            reason: order.reason,
+            maxDoseMg: order.maxDoseMg,
+            aboveMaxReason: order.aboveMaxReason,
+          },
+        }),
         gate: gate.status,
         ledgerEntryId,
         lotId: stock.lot.id,

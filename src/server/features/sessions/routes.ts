@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdParams, optionalText, problems, requiredText, Uuid } from '../../http/schemas.ts';
+import { Email, IdParams, optionalText, problems, requiredText, Uuid } from '../../http/schemas.ts';
 import type { App } from '../../http/types.ts';
 import { SignaturePassword } from '../intake/service.ts';
 import { Witnesses } from '../inventory/routes.ts';
@@ -121,6 +121,19 @@ const EntryResultSchema = z.object({
 // The chart is large and read-only to clients; its shape is documented in docs/session-charting.md.
 const SessionSchema = z.looseObject({ id: z.uuid(), phase: z.string() });
 
+// Blank or punctuation only is no reason (as a plan's dose decision has it).
+const WrittenReason = z.string().trim().max(2000).regex(/\p{L}/u, 'Write the reason, in words.');
+
+/** A prescriber at the chair signs in (as a witness does) to order a dose no plan backs. */
+const DoseOrder = z.strictObject({
+  email: Email,
+  password: z.string().min(1, 'Enter the prescriber’s password.').max(200),
+  totp: z.string().trim().max(20).optional(),
+  reason: WrittenReason,
+  weightKg: z.number().positive().max(400).optional(),
+  aboveMaxReason: WrittenReason.nullish(),
+});
+
 const AdministrationBody = z.strictObject({
   drug: optionalText(200),
   doseMg: z.number().positive().max(1000).optional(),
@@ -129,7 +142,8 @@ const AdministrationBody = z.strictObject({
   startedAt: Instant.optional(),
   pumpRateMlPerH: z.number().positive().max(2000).optional(),
   deviceTimes: z.array(Instant).min(1).max(6).optional(),
-  witnessId: Uuid,
+  witnesses: Witnesses,
+  prescriberOrder: DoseOrder.optional(),
 });
 
 const ChangeBody = z.strictObject({
@@ -248,10 +262,10 @@ export function sessionRoutes(app: App, hub: BoardHub): void {
       schema: {
         tags: ['sessions'],
         summary:
-          'Record the dose given from a lot in a cabinet, with its controlled-substance ledger entry in the same transaction (refused while the pre-dose gate blocks)',
+          'Record the dose given from a lot in a cabinet, witnessed by someone who signs in here, with its controlled-substance ledger entry in the same transaction (refused while the pre-dose gate blocks; a dose no plan backs needs a prescriber’s order signed here)',
         params: SessionParams,
         body: AdministrationBody,
-        response: { 201: SessionSchema, ...problems(400, 401, 403, 404, 409) },
+        response: { 201: SessionSchema, ...problems(400, 401, 403, 404, 409, 429) },
       },
     },
     async (request, reply) =>

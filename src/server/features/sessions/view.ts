@@ -19,6 +19,7 @@ import {
   type VitalsDueView,
   vitalsDue,
 } from './chart-state.ts';
+import { type DoseOrderView, findDoseOrder } from './dose-order.ts';
 import {
   type AlertRow,
   findAdministration,
@@ -124,6 +125,8 @@ export type SessionView = {
     nurseId: string;
     witnessId: string;
     witnessName: string;
+    /** The prescriber's order on the chart, for a dose no plan backs. */
+    order: DoseOrderView | null;
     changes: {
       id: string;
       change: string;
@@ -307,6 +310,7 @@ export async function buildSessionView(
           nurseId: administration.nurse_id,
           witnessId: administration.witness_id,
           witnessName: administration.witness_name,
+          order: await findDoseOrder(db, row.org_id, row.id),
           changes: changes.map((c) => ({
             id: c.id,
             change: c.change,
