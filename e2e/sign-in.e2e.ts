@@ -121,6 +121,7 @@ describe('signing in', () => {
       'REMS and MedWatch lists',
       'Public site',
       'Protocols',
+      'Eligibility rules',
     ]);
     await expectAccessible(page, 'the home page (admin)');
 

@@ -2,6 +2,7 @@ import { type ReactNode, useEffect, useState } from 'react';
 import { api, isApiError } from './api.ts';
 import { AdminFrame } from './app/admin/admin-frame.tsx';
 import { ClinicSettingsPage } from './app/admin/clinic-settings-page.tsx';
+import { EligibilityRulesPage } from './app/admin/eligibility-rules-page.tsx';
 import { OutboxPage } from './app/admin/outbox-page.tsx';
 import { SessionPoliciesPage } from './app/admin/session-policies-page.tsx';
 import { SiteAdminPage } from './app/admin/site-admin-page.tsx';
@@ -49,6 +50,7 @@ const ADMIN_PAGES: Record<string, { permission: Permission; page: () => ReactNod
   '/app/admin/session-policies': { permission: 'settings:manage', page: () => <SessionPoliciesPage /> },
   '/app/admin/site': { permission: 'site:manage', page: () => <SiteAdminPage /> },
   '/app/admin/protocols': { permission: 'protocols:read', page: () => <ProtocolsPage /> },
+  '/app/admin/eligibility-rules': { permission: 'protocols:read', page: () => <EligibilityRulesPage /> },
   '/app/admin/chairs': { permission: 'schedule:manage', page: () => <ChairsPage /> },
   '/app/admin/directory': { permission: 'site:manage', page: () => <DirectoryPage /> },
   '/app/admin/report-lists': { permission: 'settings:manage', page: () => <ReportListsPage /> },

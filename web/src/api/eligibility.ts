@@ -1,7 +1,8 @@
-// Typed client for eligibility evaluations and the prescriber's signed decisions.
+// Typed client for eligibility evaluations, the prescriber's signed decisions and the clinic's rule set.
 import type {
   EligibilityDecision,
   EligibilityEvaluation,
+  EligibilityRule,
   FiredRule,
   TreatmentRoute,
 } from '../../../src/domain/eligibility/index.ts';
@@ -46,6 +47,21 @@ export type DecisionInput = {
   password: string;
 };
 
+/** One version of the clinic's rule set, as GET /eligibility/rule-set… sends it. */
+export type RuleSetVersionView = {
+  id: string;
+  version: number;
+  /** False while the clinic uses Ketaflow's default unchanged (nothing stored yet). */
+  stored: boolean;
+  createdAt: string | null;
+  createdBy: { id: string; name: string | null } | null;
+  rules: EligibilityRule[];
+};
+export type RuleSetsView = {
+  current: RuleSetVersionView;
+  versions: Omit<RuleSetVersionView, 'rules'>[];
+};
+
 const patientPath = (id: string) => `/patients/${encodeURIComponent(id)}`;
 
 export const eligibilityApi = {
@@ -54,4 +70,10 @@ export const eligibilityApi = {
     request<{ items: DecisionView[] }>('GET', `${patientPath(patientId)}/eligibility-decisions`),
   decide: (patientId: string, body: DecisionInput) =>
     request<DecisionView>('POST', `${patientPath(patientId)}/eligibility-decisions`, { body }),
+  ruleSets: () => request<RuleSetsView>('GET', '/eligibility/rule-set'),
+  ruleSetVersion: (version: number) =>
+    request<RuleSetVersionView>('GET', `/eligibility/rule-set/versions/${encodeURIComponent(version)}`),
+  /** A 409 when `baseVersion` is no longer the version in force. */
+  reviseRuleSet: (body: { baseVersion: number; rules: EligibilityRule[] }) =>
+    request<RuleSetVersionView>('PUT', '/eligibility/rule-set', { body }),
 };

@@ -32,6 +32,7 @@ const NAV: NavItem[] = [
   { to: '/app/admin/report-lists', label: 'REMS and MedWatch lists', permission: 'settings:manage' },
   { to: '/app/admin/site', label: 'Public site', permission: 'site:manage' },
   { to: '/app/admin/protocols', label: 'Protocols', permission: 'protocols:read' },
+  { to: '/app/admin/eligibility-rules', label: 'Eligibility rules', permission: 'protocols:manage' },
 ];
 
 /** The worklist link, with the open-alert count as a badge (named in full for screen readers). */

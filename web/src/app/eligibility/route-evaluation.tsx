@@ -9,7 +9,9 @@ function Sources({ rule }: { rule: FiredRuleView }) {
       <p className="small">
         <strong>Sources:</strong> {rule.citations.length === 0 ? 'no published source.' : null}
         {rule.clinicPolicy ? (
-          <span className="badge badge-off">Clinic policy (an admin can edit it)</span>
+          <span className="badge badge-off">
+            Clinic policy (an admin can edit it under Admin, Eligibility rules)
+          </span>
         ) : null}
       </p>
       {rule.citations.length > 0 ? (
