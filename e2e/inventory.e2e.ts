@@ -244,6 +244,21 @@ describe('controlled-substance ledger in the browser', () => {
       .getByText('Explained')
       .first()
       .waitFor();
+
+    // The list keeps to the dates asked for; a reversed range is refused beside the field.
+    const dates = main(nurse).getByRole('form', { name: 'Count dates' });
+    await dates.getByLabel('Counted from').fill('2099-01-02');
+    await dates.getByLabel('Counted to').fill('2099-01-01');
+    await dates.getByRole('button', { name: 'Show these dates' }).click();
+    await dates.getByText('Choose a date on or after the “from” date.').waitFor();
+    await expectAccessible(nurse, 'the count dates with an error');
+    await dates.getByLabel('Counted to').fill('2099-01-03');
+    await dates.getByRole('button', { name: 'Show these dates' }).click();
+    await main(nurse).getByText('No counts on these dates.').waitFor();
+    await dates.getByRole('button', { name: 'All dates' }).click();
+    await main(nurse)
+      .getByText(/^Showing \d+ of \d+ counts, newest first\.$/)
+      .waitFor();
   });
 
   it('shows the ledger with its hash chain verified, filtered by lot', async () => {

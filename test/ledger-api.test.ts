@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, currentTotp, TEST_PASSWORD, type TestContext } from './helpers/clinic.ts';
+import {
+  createTestApp,
+  currentTotp,
+  type Session,
+  signIn,
+  TEST_PASSWORD,
+  type TestContext,
+} from './helpers/clinic.ts';
 import { type Ledger, ledgerRows, SUPPLIER, setUpLedger } from './helpers/ledger.ts';
 
 let t: TestContext;
@@ -403,5 +410,86 @@ describe('bad input writes nothing', () => {
     const { signIn } = await import('./helpers/clinic.ts');
     const desk = await signIn(t, 'front_desk');
     expect((await l.get(desk, '/stock')).statusCode).toBe(403);
+  });
+});
+
+describe('count list: dates and pages', () => {
+  let nurse: Session;
+
+  /** A shift count of cabinet B that finds exactly what the ledger expects. */
+  async function countCabinetB(at: string): Promise<string> {
+    t.clock.now = new Date(at);
+    nurse = await signIn(t, 'nurse');
+    const stock = (await l.get(nurse, '/stock')).json().stock as {
+      lotId: string;
+      cabinetId: string;
+      balance: number;
+    }[];
+    const res = await l.post(nurse, '/counts', {
+      cabinetId: l.cabinets[1],
+      kind: 'shift',
+      lines: stock
+        .filter((s) => s.cabinetId === l.cabinets[1] && s.balance > 0)
+        .map((s) => ({ lotId: s.lotId, counted: s.balance, method: 'counted' })),
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json().count.id;
+  }
+
+  const ids: Record<string, string> = {};
+  beforeAll(async () => {
+    ids.may1 = await countCabinetB('2026-05-01T15:00:00Z');
+    ids.may2 = await countCabinetB('2026-05-02T09:00:00Z');
+    ids.may3am = await countCabinetB('2026-05-03T09:00:00Z');
+    ids.may3pm = await countCabinetB('2026-05-03T23:59:59Z');
+    ids.may4 = await countCabinetB('2026-05-04T00:00:00Z');
+  });
+
+  const list = async (query: string) => {
+    const res = await l.get(nurse, `/counts?${query}`);
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json() as { counts: { id: string }[]; total: number };
+  };
+
+  it('keeps to the days asked for, both included, newest first', async () => {
+    const window = await list('from=2026-05-02&to=2026-05-03');
+    expect(window.total).toBe(3);
+    expect(window.counts.map((c) => c.id)).toEqual([ids.may3pm, ids.may3am, ids.may2]);
+    const oneDay = await list('from=2026-05-01&to=2026-05-01');
+    expect(oneDay.counts.map((c) => c.id)).toEqual([ids.may1]);
+  });
+
+  it('pages with limit and offset, each count once, and says how many match', async () => {
+    const first = await list('from=2026-05-01&to=2026-05-04&limit=2');
+    const second = await list('from=2026-05-01&to=2026-05-04&limit=2&offset=2');
+    const third = await list('from=2026-05-01&to=2026-05-04&limit=2&offset=4');
+    expect([first.total, second.total, third.total]).toEqual([5, 5, 5]);
+    expect([...first.counts, ...second.counts, ...third.counts].map((c) => c.id)).toEqual([
+      ids.may4,
+      ids.may3pm,
+      ids.may3am,
+      ids.may2,
+      ids.may1,
+    ]);
+    const everything = await list('');
+    expect(everything.counts.length).toBe(Math.min(50, everything.total));
+    expect(everything.total).toBeGreaterThanOrEqual(6);
+  });
+
+  const bad: [string, string, string][] = [
+    ['an impossible date', 'from=2026-02-30', 'querystring.from'],
+    ['a date in another form', 'to=05/03/2026', 'querystring.to'],
+    ['a range that ends before it starts', 'from=2026-05-03&to=2026-05-02', 'querystring.to'],
+    ['a limit of 0', 'limit=0', 'querystring.limit'],
+    ['a limit over 200', 'limit=201', 'querystring.limit'],
+    ['a negative offset', 'offset=-1', 'querystring.offset'],
+    ['a fractional offset', 'offset=1.5', 'querystring.offset'],
+    ['an unknown parameter', 'cabinet=x', 'querystring.cabinet'],
+  ];
+  it.each(bad)('refuses %s naming the field', async (_name, query, field) => {
+    const res = await l.get(nurse, `/counts?${query}`);
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json().errors.map((e: { field: string }) => e.field)).toContain(field);
   });
 });

@@ -284,6 +284,9 @@ export type AdjustmentInput = {
   witnesses: WitnessInput[];
 };
 
+/** Counts between two calendar days (both included), a page at a time, newest first. */
+export type CountListFilters = { from?: string; to?: string; limit?: number; offset?: number };
+
 export type LedgerFilters = {
   from?: string;
   to?: string;
@@ -372,7 +375,8 @@ export const inventoryApi = {
     }),
 
   recordCount: (body: CountInput) => request<{ count: Count }>('POST', `${BASE}/counts`, { body }),
-  listCounts: () => request<{ counts: Count[] }>('GET', `${BASE}/counts`),
+  listCounts: (filters: CountListFilters = {}) =>
+    request<{ counts: Count[]; total: number }>('GET', `${BASE}/counts${query({ ...filters })}`),
   getCount: (id: string) => request<Count>('GET', `${BASE}/counts/${id}`),
   workDiscrepancy: (id: string, body: { action: DiscrepancyAction; note: string }) =>
     request<Count>('POST', `${BASE}/counts/${id}/discrepancy`, { body }),

@@ -93,13 +93,38 @@ export async function insertCount(
   return id;
 }
 
+export type CountFilter = {
+  id?: string;
+  kinds?: CountKind[];
+  from?: Date;
+  to?: Date;
+  limit?: number;
+  offset?: number;
+};
+
+function filteredCounts(db: Executor, orgId: string, filter: CountFilter) {
+  let q = db.selectFrom('inventory_counts as k').where('k.org_id', '=', orgId);
+  if (filter.id) q = q.where('k.id', '=', filter.id);
+  if (filter.kinds?.length) q = q.where('k.kind', 'in', filter.kinds);
+  if (filter.from) q = q.where('k.counted_at', '>=', filter.from);
+  if (filter.to) q = q.where('k.counted_at', '<', filter.to);
+  return q;
+}
+
+/** How many counts match, so a screen can say whether older ones are still to come. */
+export async function countMatchingCounts(db: Executor, orgId: string, filter: CountFilter): Promise<number> {
+  const row = await filteredCounts(db, orgId, filter)
+    .select((eb) => eb.fn.countAll<string>().as('total'))
+    .executeTakeFirstOrThrow();
+  return Number(row.total);
+}
+
 export async function listCountViews(
   db: Executor,
   orgId: string,
-  filter: { id?: string; kinds?: CountKind[]; from?: Date; to?: Date; limit?: number } = {},
+  filter: CountFilter = {},
 ): Promise<CountView[]> {
-  let q = db
-    .selectFrom('inventory_counts as k')
+  const counts = await filteredCounts(db, orgId, filter)
     .innerJoin('cs_cabinets as c', 'c.id', 'k.cabinet_id')
     .innerJoin('users as u', 'u.id', 'k.counted_by')
     .select([
@@ -115,14 +140,11 @@ export async function listCountViews(
       'k.discrepancies',
       'k.status',
     ])
-    .where('k.org_id', '=', orgId);
-  if (filter.id) q = q.where('k.id', '=', filter.id);
-  if (filter.kinds?.length) q = q.where('k.kind', 'in', filter.kinds);
-  if (filter.from) q = q.where('k.counted_at', '>=', filter.from);
-  if (filter.to) q = q.where('k.counted_at', '<', filter.to);
-  const counts = await q
+    // The id breaks ties so that paging by offset never shows a count twice or skips one.
     .orderBy('k.counted_at', 'desc')
+    .orderBy('k.id', 'desc')
     .limit(filter.limit ?? 200)
+    .offset(filter.offset ?? 0)
     .execute();
   if (counts.length === 0) return [];
   const ids = counts.map((c) => c.id);

@@ -6,6 +6,7 @@ import {
   type Tenths,
   toTenths,
 } from '../../../domain/ledger/quantity.ts';
+import { addDays } from '../../../domain/protocols/dates.ts';
 import type { Ctx } from '../../context.ts';
 import type { CountKind, CountStatus } from '../../db/schema.ts';
 import { audit } from '../../http/audit.ts';
@@ -16,6 +17,7 @@ import {
   type CountTiming,
   type CountView,
   cabinetBalances,
+  countMatchingCounts,
   type DiscrepancyAction,
   findCountLine,
   insertCount,
@@ -109,14 +111,32 @@ export async function readCount(ctx: Ctx, id: string, audited = true): Promise<C
   return count;
 }
 
-export async function listCounts(ctx: Ctx): Promise<CountView[]> {
-  const counts = await listCountViews(ctx.db, ctx.orgId);
+export type CountListQuery = { from?: string; to?: string; limit: number; offset: number };
+
+/**
+ * Counts newest first, a page at a time, between two calendar days (UTC, both included, as in the
+ * reports), with how many match: older shift counts and their discrepancy notes stay reachable.
+ */
+export async function listCounts(
+  ctx: Ctx,
+  query: CountListQuery,
+): Promise<{ counts: CountView[]; total: number }> {
+  const filter = {
+    ...(query.from ? { from: new Date(`${query.from}T00:00:00Z`) } : {}),
+    ...(query.to ? { to: new Date(`${addDays(query.to, 1)}T00:00:00Z`) } : {}),
+  };
+  const counts = await listCountViews(ctx.db, ctx.orgId, {
+    ...filter,
+    limit: query.limit,
+    offset: query.offset,
+  });
+  const total = await countMatchingCounts(ctx.db, ctx.orgId, filter);
   await audit(ctx.db, ctx, {
     action: 'read',
     entityType: 'inventory_count',
-    details: { list: counts.length },
+    details: { list: counts.length, from: query.from ?? null, to: query.to ?? null, offset: query.offset },
   });
-  return counts;
+  return { counts, total };
 }
 
 const NEXT_STATUS: Record<DiscrepancyAction, { from: CountStatus[]; to: CountStatus }> = {

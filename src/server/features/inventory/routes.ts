@@ -182,6 +182,18 @@ const Filters = {
   locationId: Uuid.optional(),
 };
 
+const CountListQuery = z
+  .strictObject({
+    from: IsoDate.optional(),
+    to: IsoDate.optional(),
+    limit: z.coerce.number().int('Use a whole number.').min(1).max(200).default(50),
+    offset: z.coerce.number().int('Use a whole number.').min(0).max(1_000_000).default(0),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, {
+    path: ['to'],
+    message: 'Choose a date on or after the “from” date.',
+  });
+
 const WRITE = { permission: 'inventory:record' } as const;
 const MANAGE = { permission: 'inventory:manage' } as const;
 const READ = { permission: 'inventory:read' } as const;
@@ -520,11 +532,15 @@ export function inventoryRoutes(app: App): void {
       config: { access: READ },
       schema: {
         tags: TAGS,
-        summary: 'Counts, newest first',
-        response: { 200: z.object({ counts: z.array(CountSchema) }), ...problems(401, 403) },
+        summary: 'Counts, newest first, a page at a time, between two dates (UTC days, both included)',
+        querystring: CountListQuery,
+        response: {
+          200: z.object({ counts: z.array(CountSchema), total: z.number() }),
+          ...problems(400, 401, 403),
+        },
       },
     },
-    async (request) => ({ counts: await listCounts(request.ctx) }),
+    async (request) => listCounts(request.ctx, request.query),
   );
 
   app.get(

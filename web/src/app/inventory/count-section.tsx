@@ -1,10 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { type Cabinet, type Count, inventoryApi, type StockRow } from '../../api/inventory.ts';
-import { ErrorAlert } from '../../components/error-alert.tsx';
-import { TableRegion } from '../../components/table-region.tsx';
-import { formatDateTime } from '../../format.ts';
-import { CountDetail, CountStatusBadge } from './count-detail.tsx';
-import { COUNT_KIND_LABELS, CountForm } from './count-form.tsx';
+import { CountDetail } from './count-detail.tsx';
+import { CountForm } from './count-form.tsx';
+import { CountList, useCountPages } from './count-list.tsx';
 
 type Props = {
   stock: StockRow[];
@@ -16,25 +14,12 @@ type Props = {
 };
 
 export function CountSection({ stock, cabinets, canRecord, canAdjust, witnessRequired, onRecorded }: Props) {
-  const [counts, setCounts] = useState<Count[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const pages = useCountPages();
   const [selected, setSelected] = useState<Count | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      setCounts((await inventoryApi.listCounts()).counts);
-      setError(null);
-    } catch (e) {
-      setError(e);
-    }
-  }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const show = (count: Count) => {
     setSelected(count);
-    void load();
+    void pages.reload();
   };
 
   return (
@@ -58,56 +43,7 @@ export function CountSection({ stock, cabinets, canRecord, canAdjust, witnessReq
           }}
         />
       ) : null}
-      <ErrorAlert error={error} />
-      {counts && counts.length === 0 ? <p className="empty-state">No counts yet.</p> : null}
-      {counts && counts.length > 0 ? (
-        <TableRegion labelledBy="counts-caption">
-          <table className="table-dense">
-            <caption id="counts-caption">Counts and inventories</caption>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Cabinet</th>
-                <th scope="col">Counted by</th>
-                <th scope="col" className="num">
-                  Discrepancies
-                </th>
-                <th scope="col">Status</th>
-                <th scope="col">
-                  <span className="visually-hidden">Open</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {counts.map((c) => (
-                <tr key={c.id}>
-                  <td className="nowrap">
-                    <time dateTime={c.countedAt}>{formatDateTime(c.countedAt)}</time>
-                  </td>
-                  <td>{COUNT_KIND_LABELS[c.kind]}</td>
-                  <td>{c.cabinetName}</td>
-                  <td>{c.countedByName}</td>
-                  <td className="num">{c.discrepancies}</td>
-                  <td>
-                    <CountStatusBadge status={c.status} />
-                  </td>
-                  <td>
-                    <button
-                      type="button"
-                      className="button button-secondary button-small"
-                      aria-label={`Open the ${COUNT_KIND_LABELS[c.kind].toLowerCase()} of ${formatDateTime(c.countedAt)}`}
-                      onClick={() => setSelected(c)}
-                    >
-                      Open
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableRegion>
-      ) : null}
+      <CountList pages={pages} onOpen={setSelected} />
     </div>
   );
 }
