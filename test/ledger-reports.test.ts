@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestContext } from './helpers/clinic.ts';
 import { type Ledger, SUPPLIER, setUpLedger } from './helpers/ledger.ts';
 import { pdfTextRuns } from './helpers/pdf-text.ts';
+import { createPatient } from './helpers/schedule.ts';
 
 let t: TestContext;
 let l: Ledger;
@@ -156,5 +157,57 @@ describe('the registrant heads every report', () => {
         message: 'This DEA number’s last digit does not match the others; check it for a typing error.',
       },
     ]);
+  });
+});
+
+describe('the administration keeps the name and address it was given to', () => {
+  it('reports the address of the day of the dose after the chart changes, and the chain still verifies', async () => {
+    const { lotId } = await l.receive(l.nurse);
+    const given = await l.post(l.nurse, '/administrations', {
+      lotId,
+      cabinetId: l.cabinets[0],
+      quantity: 20,
+      patientId: l.patientId,
+    });
+    expect(given.statusCode, given.body).toBe(201);
+    const entry = given.json().entry;
+    expect(entry.details).toMatchObject({ patientAddress: '5 Main St, New York, NY, 10002' });
+    expect(entry.details.patientName).toBe(entry.patientName);
+
+    await t.database.db
+      .updateTable('patients')
+      .set({ address_line1: '77 Moved Lane', legal_family_name: 'Renamed' })
+      .where('id', '=', l.patientId)
+      .execute();
+    const report = await l.get(l.nurse, '/reports/administrations');
+    const row = report.json().rows.find((r: { seq: number }) => r.seq === entry.seq);
+    expect(row).toMatchObject({ address: '5 Main St, New York, NY, 10002', patient: entry.patientName });
+    expect(JSON.stringify(report.json().rows)).not.toContain('77 Moved Lane');
+    expect((await l.get(l.nurse, '/verify')).json()).toMatchObject({ ok: true });
+    await t.database.db
+      .updateTable('patients')
+      .set({ address_line1: '5 Main St', legal_family_name: entry.patientName.split(' ').at(-1) })
+      .where('id', '=', l.patientId)
+      .execute();
+  });
+
+  it('gives the dose to a patient with no address on record and says so in the entry and the report', async () => {
+    const { lotId } = await l.receive(l.nurse);
+    const homeless = await createPatient(t, l.nurse);
+    const given = await l.post(l.nurse, '/administrations', {
+      lotId,
+      cabinetId: l.cabinets[0],
+      quantity: 15,
+      patientId: homeless,
+    });
+    expect(given.statusCode, given.body).toBe(201);
+    const entry = given.json().entry;
+    expect(entry.details).toMatchObject({ patientAddress: null, patientAddressMissing: true });
+    expect(entry.patientAddress).toBeNull();
+    const rows = (await l.get(l.nurse, '/reports/administrations')).json().rows;
+    expect(rows.find((r: { seq: number }) => r.seq === entry.seq)).toMatchObject({
+      address: 'no address on record',
+    });
+    expect((await l.get(l.nurse, '/verify')).json()).toMatchObject({ ok: true });
   });
 });

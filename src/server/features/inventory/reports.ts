@@ -93,7 +93,12 @@ const LEDGER_REPORTS: Record<
       ml,
       { key: 'patient', label: 'Patient', value: (e) => e.patientName },
       { key: 'mrn', label: 'MRN', value: (e) => e.patientMrn },
-      { key: 'address', label: 'Patient address', value: (e) => e.patientAddress },
+      // The address the entry recorded when it was written (see administration-recipient.ts).
+      {
+        key: 'address',
+        label: 'Patient address',
+        value: (e) => e.patientAddress ?? (e.patientId ? 'no address on record' : null),
+      },
       { key: 'by', label: 'Administered by', value: (e) => e.actorName },
       cabinet,
       seq,

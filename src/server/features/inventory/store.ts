@@ -18,6 +18,7 @@ import {
 } from '../../../domain/ledger/quantity.ts';
 import type { Executor } from '../../context.ts';
 import type { Db } from '../../db/connect.ts';
+import { recordedRecipient, withRecipients } from './administration-recipient.ts';
 import { refuseWasteBeyondRemainder } from './administration-remainder.ts';
 
 // ---- products, lots, cabinets
@@ -383,8 +384,9 @@ export async function ledgerHead(db: Executor, orgId: string): Promise<{ seq: nu
 }
 
 /**
- * Appends entries in one transaction (the caller's): takes the chain's lock, refuses a waste naming an
- * administration for more than it left (WasteBeyondRemainder), locks each balance row, refuses any
+ * Appends entries in one transaction (the caller's): takes the chain's lock, records in each
+ * administration's details the name and address of the patient it was given to (withRecipients), refuses
+ * a waste naming an administration for more than it left (WasteBeyondRemainder), locks each balance row, refuses any
  * entry that would take a balance below zero, chains and inserts the entries, and writes the new
  * balances. Throws InsufficientStock naming the entry when stock is short.
  */
@@ -392,9 +394,10 @@ export async function appendEntries(
   trx: Executor,
   orgId: string,
   now: Date,
-  drafts: EntryDraft[],
+  given: EntryDraft[],
 ): Promise<ChainedEntry[]> {
   await lockLedger(trx, orgId);
+  const drafts = await withRecipients(trx, orgId, given);
   await refuseWasteBeyondRemainder(trx, orgId, drafts);
   const balances = new Map<string, Tenths>();
   const afters: Tenths[] = [];
@@ -592,6 +595,8 @@ export async function listEntries(
     ORDER BY e.seq ${order}
     LIMIT ${limit}`.execute(db);
   return rows.rows.map((r) => {
+    // Older entries did not record the recipient: they fall back to the patient's chart as it is now.
+    const recorded = recordedRecipient(r.details);
     const mgPerMl = r.mg_per_ml === null ? null : Number(r.mg_per_ml);
     const quantity = parseTenths(r.quantity);
     const after = parseTenths(r.balance_after);
@@ -622,8 +627,8 @@ export async function listEntries(
       witnessIds: r.witness_ids,
       witnessNames: r.witness_names ?? [],
       patientId: r.patient_id,
-      patientName: r.patient_name,
-      patientAddress: r.patient_id ? r.patient_address : null,
+      patientName: recorded ? recorded.patientName : r.patient_name,
+      patientAddress: recorded ? recorded.patientAddress : r.patient_address || null,
       patientMrn: r.patient_mrn,
       bookingId: r.booking_id,
       sessionId: r.session_id,

@@ -67,6 +67,13 @@ export function AdministerSection({ stock, mgPerMlOf, witnessRequired, onRecorde
           Recorded: {formatEntryAmount(entry)} of {entry.productName}, lot {entry.lotNumber}, to{' '}
           {patientName(given.patient)} (ledger entry #{entry.seq}).
         </p>
+        {entry.details.patientAddressMissing ? (
+          <p className="alert alert-warning">
+            No address is on record for this patient, so the administration log shows “no address on record”
+            for this dose. Add the address to the patient’s record: the log must name the address of the
+            person a dose was given to (21 CFR 1304.22(c)).
+          </p>
+        ) : null}
         {openContainerRemainder > 0 && !wasted ? (
           <section className="card waste-prompt" aria-labelledby="waste-prompt-heading">
             <h3 id="waste-prompt-heading">Waste the rest of the opened container</h3>
