@@ -8,6 +8,7 @@ import {
   pageProblems,
   signIn,
 } from './browser.ts';
+import { callApi } from './flows/plan.ts';
 import { DEMO, DEMO_PASSWORD, startServer, type TestServer } from './server.ts';
 
 let server: TestServer;
@@ -39,7 +40,7 @@ afterAll(async () => {
 });
 
 describe('eligibility rules', () => {
-  it('an admin changes a clinic-policy rule into version 2 and reads version 1 again', async () => {
+  it('an admin changes a clinic-policy rule into version 2, reads version 1 again, sees refusals and a newer version', async () => {
     const admin = await newPage(browser);
     await signInEnrolling(admin, DEMO.admin.email, DEMO.admin.name);
     await admin
@@ -82,6 +83,40 @@ describe('eligibility rules', () => {
     expect(await before.getByRole('combobox').count()).toBe(0);
     expect(await admin.getByRole('button', { name: /^Save as version/ }).count()).toBe(0);
     await expectAccessible(admin, 'an earlier version of the eligibility rules');
+
+    // The server's refusal shows beside the rule it names.
+    await admin.getByLabel('Show version').selectOption('2');
+    const breastfeeding = rule(admin, 'Breastfeeding');
+    await breastfeeding.getByLabel(/^Reason/).fill('');
+    await admin.getByRole('button', { name: 'Save as version 3' }).click();
+    await breastfeeding.getByText('breastfeeding: the reason is empty').waitFor();
+    await expectAccessible(admin, 'the eligibility rules with a refused rule');
+    await admin.getByRole('button', { name: 'Discard changes' }).click();
+
+    // Someone else saves version 3 meanwhile: the page says so and reloads on request.
+    await breastfeeding.getByLabel(/^Severity/).selectOption('info');
+    const sets = await callApi<{ current: { rules: unknown[] } }>(
+      admin,
+      server.baseUrl,
+      'GET',
+      '/eligibility/rule-set',
+    );
+    await callApi(admin, server.baseUrl, 'PUT', '/eligibility/rule-set', {
+      baseVersion: 2,
+      rules: sets.current.rules,
+    });
+    await admin.getByRole('button', { name: 'Save as version 3' }).click();
+    await admin
+      .getByRole('alert')
+      .getByText(/Someone else saved a newer version/)
+      .waitFor();
+    await admin.getByRole('button', { name: 'Reload the rule set' }).click();
+    await admin.getByRole('heading', { level: 2, name: 'Version 3 in force' }).waitFor();
+    expect(
+      await rule(admin, 'Breastfeeding')
+        .getByLabel(/^Severity/)
+        .inputValue(),
+    ).toBe('caution');
     expect(pageProblems(admin)).toEqual([]);
     await admin.context().close();
   });
