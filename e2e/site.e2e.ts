@@ -74,6 +74,18 @@ describe('public site pages', () => {
     });
   }
 
+  it('shows an unknown address as a 404 page with the crisis bar first, with or without JavaScript', async () => {
+    for (const javaScript of [false, true]) {
+      const { page } = await openPage(javaScript);
+      const response = await page.goto(`${server.baseUrl}/no-such-page`);
+      expect(response?.status()).toBe(404);
+      await page.getByRole('heading', { level: 1, name: 'We could not find that page' }).waitFor();
+      await expectCrisisBarFirst(page);
+      if (javaScript) await expectAccessible(page, '404 page');
+      await page.context().close();
+    }
+  });
+
   it('passes axe on a phone-sized screen, where the menu wraps', async () => {
     const { page } = await openPage(true, 375);
     for (const path of ['/', '/self-check', '/depression']) {
