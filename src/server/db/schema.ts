@@ -897,7 +897,11 @@ export interface OrgSettingsTable {
   session_policies: ColumnType<unknown, string | null, string | null> | null;
 }
 
-export type TreatmentSessionStatus = 'checked-in' | 'dosing' | 'monitoring' | 'discharged';
+export type TreatmentSessionStatus = 'checked-in' | 'dosing' | 'monitoring' | 'discharged' | 'ended';
+
+/** How a session ended without a discharge (migration 0017). */
+export type SessionEndKind = 'not-dosed' | 'transferred' | 'left-against-advice';
+export type SessionNotDosedReason = 'gate-decision' | 'pregnancy-hold' | 'declined' | 'other';
 
 export interface TreatmentSessionsTable {
   id: Generated<string>;
@@ -936,6 +940,16 @@ export interface TreatmentSessionsTable {
   cosigner_name: string | null;
   cosignature_meaning: string | null;
   cosigned_at: Timestamp | null;
+  end_kind: SessionEndKind | null;
+  end_reason: SessionNotDosedReason | null;
+  end_note: string | null;
+  transfer_destination: string | null;
+  transferred_by: string | null;
+  advice_given: string | null;
+  ended_at: Timestamp | null;
+  ended_by: string | null;
+  ender_name: string | null;
+  end_recorded_at: Timestamp | null;
   updated_at: Timestamp;
 }
 

@@ -12,6 +12,7 @@ import {
   sexOnForm,
   usDate,
 } from '../../../domain/rems/monitoring-form.ts';
+import { END_KIND_WORDS } from '../sessions/service.ts';
 import { adverseEffectsSection } from './form-adverse-effects.ts';
 import {
   answer,
@@ -93,9 +94,18 @@ export function buildRemsForm(facts: FormFacts): RemsForm {
           .filter((c) => Math.abs(c.at - target) <= BP_AFTER_DOSE.windowMin * 60_000)
           .sort((a, b) => Math.abs(a.at - target) - Math.abs(b.at - target))[0];
   const lastPost = post.filter((c) => Object.keys(c.vitals).length > 0).at(-1);
-  const dischargedAt = view.discharge.dischargedAt ? Date.parse(view.discharge.dischargedAt) : null;
+  // A session that ended without a discharge (transferred, left against advice) ends its monitoring
+  // then: the form says so instead of leaving the end of monitoring blank.
+  const ending = view.ending;
+  const endedBy = ending ? endedInWords(ending, tz) : null;
+  const dischargedAt = view.discharge.dischargedAt
+    ? Date.parse(view.discharge.dischargedAt)
+    : ending
+      ? Date.parse(ending.at)
+      : null;
   const durationMin =
     firstDevice !== null && dischargedAt !== null ? Math.round((dischargedAt - firstDevice) / 60_000) : null;
+  const readyToLeave = answer(answers, 'minutesUntilReadyToLeave');
   const spo2 = post.map((c) => c.vitals.spo2Percent).filter((v): v is number => v !== undefined);
   const thresholds = view.policies.alertThresholds;
 
@@ -298,13 +308,18 @@ export function buildRemsForm(facts: FormFacts): RemsForm {
           value: durationMin === null ? null : String(durationMin),
           source: 'note',
           required: true,
+          ...(endedBy ? { detail: `Monitoring ended without a discharge: ${endedBy}` } : {}),
         },
         {
           key: 'minutesUntilReadyToLeave',
           label:
             'REMS evaluation: if there was not a 2-hour minimum, minutes from the start until ready to leave',
-          value: display(answer(answers, 'minutesUntilReadyToLeave')),
-          source: answer(answers, 'minutesUntilReadyToLeave') === undefined ? 'none' : 'staff',
+          ...(display(readyToLeave) === null && endedBy
+            ? { value: `Not ready to leave: ${endedBy}`, source: 'note' as const }
+            : {
+                value: display(readyToLeave),
+                source: readyToLeave === undefined ? ('none' as const) : ('staff' as const),
+              }),
           required: false,
         },
       ],
@@ -400,6 +415,12 @@ export function buildRemsForm(facts: FormFacts): RemsForm {
     prefilledFrom:
       facts.previous && prefilled.length ? { sessionId: facts.previous.sessionId, keys: prefilled } : null,
   };
+}
+
+/** "transferred to emergency care (City Hospital ED) at 10:40", "left against medical advice at 10:40". */
+function endedInWords(ending: NonNullable<FormFacts['view']['ending']>, timeZone: string): string {
+  const where = ending.kind === 'transferred' && ending.destination ? ` (${ending.destination})` : '';
+  return `${END_KIND_WORDS[ending.kind]}${where} at ${localTime(Date.parse(ending.at), timeZone)}`;
 }
 
 function display(value: unknown): string | null {

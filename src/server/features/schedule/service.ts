@@ -599,14 +599,17 @@ export function completeBooking(ctx: Ctx, id: string): Promise<BookingView> {
 }
 
 /**
- * Marks the booking of a treatment session completed when the patient is discharged, in the caller's
- * transaction. A booking already completed stays as it is; one cancelled or recorded as a no-show is
- * left alone too (the session happened, the front desk corrects the booking), and the answer says so.
+ * Marks the booking of a treatment session completed when the patient is discharged, or the session
+ * ends without a discharge (`via: 'session-end'`: the patient came, so the visit took place), in the
+ * caller's transaction. A booking already completed stays as it is; one cancelled or recorded as a
+ * no-show is left alone too (the session happened, the front desk corrects the booking), and the
+ * answer says so.
  */
 export async function completeBookingAtDischarge(
   trx: Executor,
   ctx: Ctx,
   bookingId: string,
+  via: 'session-discharge' | 'session-end' = 'session-discharge',
 ): Promise<'completed' | 'already-completed' | 'not-booked'> {
   const done = await changeStatus(
     trx,
@@ -622,7 +625,7 @@ export async function completeBookingAtDischarge(
       entityType: 'booking',
       entityId: bookingId,
       patientId: done.patientId,
-      details: { status: 'completed', via: 'session-discharge' },
+      details: { status: 'completed', via },
     });
     return 'completed';
   }

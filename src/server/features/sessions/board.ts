@@ -3,7 +3,7 @@ import type { Ctx } from '../../context.ts';
 import { audit } from '../../http/audit.ts';
 import { AppError } from '../../http/problem.ts';
 import { listLocationChairs } from '../schedule/service.ts';
-import type { Phase, VitalsDueView } from './chart-state.ts';
+import { isFinished, type Phase, type VitalsDueView } from './chart-state.ts';
 import { protocolPhaseOf } from './protocol-phase.ts';
 import { findLocationZone, findSessionHeader, listLocationSessions, type SessionRow } from './store.ts';
 import { type AlertView, alertView, minutesSince, sessionFacts } from './view.ts';
@@ -35,7 +35,7 @@ export type Board = {
 
 /** The session a chair shows: the one still in progress, else the last one of the day. */
 function current(sessions: SessionRow[]): SessionRow | undefined {
-  return sessions.find((s) => s.status !== 'discharged') ?? sessions.at(-1);
+  return sessions.find((s) => !isFinished(s.status)) ?? sessions.at(-1);
 }
 
 /** Every chair of a location with today's patient in it; each patient shown is audited as read. */
@@ -77,8 +77,7 @@ export async function readBoard(ctx: Ctx, locationId: string): Promise<Board> {
         phase: facts.phase,
         checkedInAt: session.checked_in_at.toISOString(),
         doseStartedAt: session.dose_started_at?.toISOString() ?? null,
-        minutesSinceDose:
-          session.status === 'discharged' ? null : minutesSince(session.dose_started_at, ctx.now),
+        minutesSinceDose: isFinished(session.status) ? null : minutesSince(session.dose_started_at, ctx.now),
         nextVitalsDue: facts.nextVitalsDue,
         activeAlerts: facts.alerts.filter((a) => !a.acknowledged_at).map(alertView),
         signed: session.signed_at !== null,

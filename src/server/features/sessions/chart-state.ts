@@ -50,7 +50,7 @@ export type GateState = { kind: GateKind; pregnancyTest: PregnancyHold | null } 
   | { status: 'proceed-decided' | 'do-not-dose-decided'; entryId: string; reason: string }
 );
 
-export type Phase = 'checked-in' | 'dosing' | 'monitoring' | 'ready-for-discharge' | 'discharged';
+export type Phase = 'checked-in' | 'dosing' | 'monitoring' | 'ready-for-discharge' | 'discharged' | 'ended';
 
 const checks = (entries: readonly EntryFact[]) =>
   entries.filter((e) => e.kind === 'check').map((e) => ({ ...e, data: e.data as CheckData }));
@@ -76,8 +76,10 @@ function pregnancyHold(entries: readonly EntryFact[], decisions: readonly GateFa
 }
 
 /**
- * The pre-dose gate: first a positive pregnancy test, then the latest pre-dose blood pressure; a
- * prescriber's decision on each settles it.
+ * The pre-dose gate: first a positive pregnancy test, then the pre-dose blood pressure; a prescriber's
+ * decision on each settles it. Which blood pressure counts is the clinic's policy
+ * `bpGateRepeatClears`: the latest reading, or (the default) any reading above the gate until a
+ * prescriber decides, so a hold cannot be measured away.
  */
 export function gateState(
   entries: readonly EntryFact[],
@@ -90,21 +92,42 @@ export function gateState(
     return { kind: 'pregnancy-test', pregnancyTest, ...pregnancyTest };
   }
   const on = { kind: 'blood-pressure' as const, pregnancyTest };
-  const withBp = checks(entries).filter(
-    (e) =>
-      e.preDose && e.data.vitals?.systolicMmHg !== undefined && e.data.vitals?.diastolicMmHg !== undefined,
-  );
+  const gate = policies.preDoseGates[route];
+  const withBp = checks(entries)
+    .filter(
+      (e) =>
+        e.preDose && e.data.vitals?.systolicMmHg !== undefined && e.data.vitals?.diastolicMmHg !== undefined,
+    )
+    .map((e) => ({ ...e, check: checkPreDoseBloodPressure(e.data.vitals ?? {}, gate) }));
   const latest = withBp.at(-1);
-  const check = checkPreDoseBloodPressure(latest?.data.vitals ?? {}, policies.preDoseGates[route]);
-  if (!latest) return { ...on, status: 'blocked', entryId: null, reason: check.blocked ? check.reason : '' };
-  if (!check.blocked) return { ...on, status: 'clear', entryId: latest.id, reason: null };
-  const decision = decisions.filter((d) => d.entryId === latest.id).at(-1);
-  if (!decision) return { ...on, status: 'blocked', entryId: latest.id, reason: check.reason };
+  if (!latest) {
+    const none = checkPreDoseBloodPressure({}, gate);
+    return { ...on, status: 'blocked', entryId: null, reason: none.blocked ? none.reason : '' };
+  }
+  // Copies of the policies made before this policy existed lack it: they get its default.
+  const repeatClears = policies.bpGateRepeatClears?.value ?? false;
+  const breachAt = repeatClears
+    ? latest.check.blocked
+      ? withBp.length - 1
+      : -1
+    : withBp.findLastIndex((e) => e.check.blocked);
+  const breach = withBp[breachAt];
+  if (!breach?.check.blocked) return { ...on, status: 'clear', entryId: latest.id, reason: null };
+  // A decision on the reading above the gate, or on any reading after it, settles the hold.
+  const since = new Set(withBp.slice(breachAt).map((e) => e.id));
+  const decision = decisions.filter((d) => since.has(d.entryId)).at(-1);
+  if (!decision) {
+    const reason =
+      breach === latest
+        ? breach.check.reason
+        : `An earlier reading was above the gate (${breach.check.reason}); a lower repeat reading does not lift the hold (clinic policy)`;
+    return { ...on, status: 'blocked', entryId: latest.id, reason };
+  }
   return {
     ...on,
     status: decision.decision === 'proceed' ? 'proceed-decided' : 'do-not-dose-decided',
-    entryId: latest.id,
-    reason: check.reason,
+    entryId: decision.entryId,
+    reason: breach.check.reason,
   };
 }
 
@@ -246,4 +269,9 @@ export function checklistWarnings(
     warnings.push(`Drank less than ${liquidsMinutes} min before dosing`);
   }
   return warnings;
+}
+
+/** A session is over once the patient is discharged or it ended without a discharge. */
+export function isFinished(status: string): boolean {
+  return status === 'discharged' || status === 'ended';
 }

@@ -5,12 +5,16 @@ import type { App, AppDeps } from '../../http/types.ts';
 import { saveDischargeScore } from './discharge.ts';
 import { sendDischargeInstructions } from './discharge-instructions.ts';
 import { dischargeInstructionPages } from './discharge-instructions-page.ts';
+import { endingRoutes } from './ending-routes.ts';
 
 const SessionParams = z.strictObject({ id: Uuid });
 // The chart is large; its shape is documented in docs/session-charting.md.
 const SessionSchema = z.looseObject({ id: z.uuid(), phase: z.string() });
 
-/** The discharge score, the instructions sent by link, and the patient's page behind that link. */
+/**
+ * The discharge score, the instructions sent by link, the patient's page behind that link, and the end
+ * of a session without a discharge.
+ */
 export function dischargeRoutes(app: App, deps: AppDeps): void {
   app.put(
     '/api/v1/sessions/:id/discharge-score',
@@ -52,4 +56,5 @@ export function dischargeRoutes(app: App, deps: AppDeps): void {
   );
 
   dischargeInstructionPages(app);
+  endingRoutes(app);
 }

@@ -126,13 +126,26 @@ async function storedEntryResult(db: Executor, ctx: Ctx, row: EntryRow): Promise
  */
 function planEntry(
   ctx: Ctx,
-  session: Pick<SessionRow, 'id' | 'status' | 'signed_at' | 'checked_in_at' | 'policies' | 'patient_id'>,
+  session: Pick<
+    SessionRow,
+    | 'id'
+    | 'status'
+    | 'signed_at'
+    | 'checked_in_at'
+    | 'policies'
+    | 'patient_id'
+    | 'dose_started_at'
+    | 'ended_at'
+  >,
   input: EntryInput,
   clientAt: Date,
   data: Record<string, unknown>,
   userId: string,
 ): { entry: NewEntry; alerts: NewAlert[]; audited: Parameters<typeof auditRecord>[1] } {
-  refuseIfDischarged(session);
+  // A session that ended without a discharge (an emergency transfer, a patient walking out) may still
+  // get, until it is signed, the readings taken before it ended: charting lags in an emergency.
+  const before = session.status === 'ended' && session.ended_at !== null && clientAt <= session.ended_at;
+  if (!before || session.signed_at) refuseIfDischarged(session);
   if (
     clientAt < session.checked_in_at &&
     clientAt.getTime() < session.checked_in_at.getTime() - CLOCK_SKEW_MS
@@ -147,7 +160,9 @@ function planEntry(
     entry: {
       id: input.id,
       kind: input.kind,
-      pre_dose: session.status === 'checked-in',
+      pre_dose:
+        session.status === 'checked-in' ||
+        (session.status === 'ended' && (!session.dose_started_at || clientAt < session.dose_started_at)),
       data: JSON.stringify(data),
       client_at: clientAt,
       received_at: ctx.now,

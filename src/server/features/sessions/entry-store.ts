@@ -41,7 +41,16 @@ export async function insertAlertsReturning(
 /** What recording an entry needs of its session: the fields the rules read, and no more. */
 export type SessionForEntry = Pick<
   SessionRow,
-  'id' | 'org_id' | 'patient_id' | 'location_id' | 'status' | 'signed_at' | 'checked_in_at' | 'policies'
+  | 'id'
+  | 'org_id'
+  | 'patient_id'
+  | 'location_id'
+  | 'status'
+  | 'signed_at'
+  | 'checked_in_at'
+  | 'policies'
+  | 'dose_started_at'
+  | 'ended_at'
 > & {
   /** The row version (xmin): it changes with every update of the session, and only then. */
   row_version: string;
@@ -67,6 +76,8 @@ export async function findSessionForEntry(
       's.signed_at',
       's.checked_in_at',
       's.policies',
+      's.dose_started_at',
+      's.ended_at',
       sql<string>`s.xmin::text`.as('row_version'),
       sql<boolean>`EXISTS (SELECT 1 FROM session_entries WHERE id = ${entryId})`.as('replayed'),
     ])

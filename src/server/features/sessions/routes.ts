@@ -22,7 +22,7 @@ import {
   signSession,
 } from './service.ts';
 
-const Instant = z.iso.datetime({
+export const Instant = z.iso.datetime({
   offset: true,
   error: 'Use a date and time with its UTC offset, like 2026-03-09T09:00:00-04:00.',
 });

@@ -2,6 +2,8 @@
 export * from './administration.ts';
 export * from './check-in.ts';
 export * from './discharge.ts';
+export * from './ending.ts';
+export { END_KIND_WORDS, type SessionEndingView } from './ending-state.ts';
 export * from './entries.ts';
 export * from './gate.ts';
 export * from './signing.ts';

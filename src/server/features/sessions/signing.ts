@@ -4,7 +4,7 @@ import { AppError, type FieldError } from '../../http/problem.ts';
 import { confirmSigner } from '../intake/service.ts';
 import type { SessionPolicies } from '../settings/service.ts';
 import { sessionPoliciesOf } from '../settings/session-policies.ts';
-import { gateState } from './chart-state.ts';
+import { type CheckData, gateState, isFinished } from './chart-state.ts';
 import {
   findAdministration,
   insertAddendum,
@@ -19,7 +19,12 @@ import { wasteMissingForSignature } from './waste-state.ts';
 
 // ---- sign, co-sign, addenda
 
-/** What a note needs before it can be signed; each names the part of the chart to complete. */
+/**
+ * What a note needs before it can be signed; each names the part of the chart to complete. A session
+ * ends by a discharge or, without one, as not dosed, transferred or left against medical advice: a
+ * note without a dose needs none of the dose's parts; one that ended after a dose needs the dose and a
+ * reading of the vital signs after it, taken before the patient left.
+ */
 export async function missingForSignature(db: Executor, row: SessionRow): Promise<FieldError[]> {
   const missing: FieldError[] = [];
   const entries = await listEntries(db, row.org_id, row.id);
@@ -36,11 +41,20 @@ export async function missingForSignature(db: Executor, row: SessionRow): Promis
     row.policies as SessionPolicies,
     row.route,
   );
-  if (gate.entryId === null)
-    missing.push({ field: 'preDoseVitals', message: 'No pre-dose blood pressure recorded.' });
   const administration = await findAdministration(db, row.org_id, row.id);
-  if (!administration && gate.status !== 'do-not-dose-decided') {
-    missing.push({ field: 'administration', message: 'No administration recorded.' });
+  const ended = row.status === 'ended' ? row.ended_at : null;
+  if (gate.entryId === null && !(ended && !administration)) {
+    missing.push({ field: 'preDoseVitals', message: 'No pre-dose blood pressure recorded.' });
+  }
+  if (!administration && !ended) {
+    missing.push(
+      gate.status === 'do-not-dose-decided'
+        ? {
+            field: 'ending',
+            message: 'A prescriber decided not to dose: end the session as not dosed.',
+          }
+        : { field: 'administration', message: 'No administration recorded.' },
+    );
   }
   if (administration && !administration.ended_at) {
     missing.push({ field: 'administration.endedAt', message: 'The end of the infusion is not recorded.' });
@@ -52,11 +66,26 @@ export async function missingForSignature(db: Executor, row: SessionRow): Promis
     sessionPoliciesOf(row.policies),
   );
   if (waste) missing.push(waste);
-  if (administration && !facts.some((e) => e.kind === 'check' && !e.preDose)) {
-    missing.push({ field: 'monitoring', message: 'No monitoring check after the dose.' });
-  }
-  if (administration && row.status !== 'discharged') {
-    missing.push({ field: 'discharge', message: 'The patient has not been discharged.' });
+  if (administration) {
+    const after = facts.filter((e) => e.kind === 'check' && !e.preDose);
+    if (!ended && after.length === 0) {
+      missing.push({ field: 'monitoring', message: 'No monitoring check after the dose.' });
+    }
+    if (
+      ended &&
+      !after.some((e) => e.clientAt <= ended && Object.keys((e.data as CheckData).vitals ?? {}).length > 0)
+    ) {
+      missing.push({
+        field: 'monitoring',
+        message: 'No vital signs recorded after the dose and before the session ended.',
+      });
+    }
+    if (!isFinished(row.status)) {
+      missing.push({
+        field: 'discharge',
+        message: 'The patient has not been discharged, nor has the session ended without a discharge.',
+      });
+    }
   }
   return missing;
 }

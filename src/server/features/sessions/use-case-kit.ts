@@ -54,12 +54,19 @@ export function refuseIfSigned(row: Pick<SessionRow, 'signed_at'>): void {
   }
 }
 
+/** Refuses changes to a session that is over: signed, discharged, or ended without a discharge. */
 export function refuseIfDischarged(row: Pick<SessionRow, 'signed_at' | 'status'>): void {
   refuseIfSigned(row);
   if (row.status === 'discharged') {
     throw new AppError(
       'conflict',
       'The patient has been discharged; add to the note when signing, or an addendum.',
+    );
+  }
+  if (row.status === 'ended') {
+    throw new AppError(
+      'conflict',
+      'The session has ended without a discharge: only readings taken before it ended can still be charted; add anything else to the note when signing, or as an addendum.',
     );
   }
 }

@@ -13,6 +13,7 @@ import {
   type EntryFact,
   type GateState,
   gateState,
+  isFinished,
   type Phase,
   phaseOf,
   type RecordedDischargeScore,
@@ -20,6 +21,7 @@ import {
   vitalsDue,
 } from './chart-state.ts';
 import { type DoseOrderView, findDoseOrder } from './dose-order.ts';
+import { endingView, type SessionEndingView } from './ending-state.ts';
 import {
   type AlertRow,
   findAdministration,
@@ -32,7 +34,6 @@ import {
   listInstructionLinks,
   type SessionRow,
 } from './store.ts';
-
 import { administrationLedgerView, type WasteDue } from './waste-state.ts';
 
 export type Checklist = {
@@ -154,6 +155,8 @@ export type SessionView = {
     /** Links to the instructions sent to the patient (no tokens). */
     instructionLinks: { id: string; sentAt: string; expiresAt: string; openedAt: string | null }[];
   };
+  /** How the session ended when it ended without a discharge (not dosed, transferred, left). */
+  ending: SessionEndingView | null;
   note: string | null;
   signature: SignatureView | null;
   cosignRequired: boolean;
@@ -202,7 +205,7 @@ export async function sessionFacts(
   const readiness =
     row.status === 'discharged'
       ? ((row.discharge_readiness as DischargeReadiness | null) ?? null)
-      : row.dose_started_at
+      : row.dose_started_at && row.status !== 'ended'
         ? dischargeReadiness({
             entries,
             clock,
@@ -229,7 +232,7 @@ export async function sessionFacts(
       route: row.route,
       policies,
       checkedInAt: row.checked_in_at,
-      discharged: row.status === 'discharged',
+      discharged: isFinished(row.status),
       now,
     }),
     policies,
@@ -320,7 +323,7 @@ export async function buildSessionView(
           })),
         }
       : null,
-    minutesSinceDose: row.status === 'discharged' ? null : minutesSince(row.dose_started_at, now),
+    minutesSinceDose: isFinished(row.status) ? null : minutesSince(row.dose_started_at, now),
     nextVitalsDue: facts.nextVitalsDue,
     entries: facts.entryRows.map((e) => ({
       id: e.id,
@@ -349,6 +352,7 @@ export async function buildSessionView(
         openedAt: l.opened_at?.toISOString() ?? null,
       })),
     },
+    ending: endingView(row),
     note: row.note,
     signature: row.signed_at
       ? signatureView(row.signer_name, row.signed_at, row.signature_meaning, row.signed_by)

@@ -28,6 +28,11 @@ export type Sourced<T> = Provenance & { value: T; note: string };
 
 export type SessionPolicies = {
   preDoseGates: Record<TreatmentRoute, PreDoseBloodPressureGate>;
+  /**
+   * Whether a later pre-dose reading within the gate clears a hold an earlier one put on; when not,
+   * a prescriber decides once any reading was above it.
+   */
+  bpGateRepeatClears: Sourced<boolean>;
   vitalsSchedules: Record<TreatmentRoute, VitalsSchedule>;
   alertThresholds: VitalsAlertThreshold[];
   vitalsBeforeDischargeWithinMin: Sourced<number>;
@@ -48,6 +53,12 @@ export type SessionPolicies = {
 
 export const DEFAULT_SESSION_POLICIES: SessionPolicies = {
   preDoseGates: DEFAULT_PRE_DOSE_GATES,
+  bpGateRepeatClears: {
+    value: false,
+    evidence: [],
+    clinicPolicy: true,
+    note: 'Off: once a pre-dose blood pressure is above the gate, a prescriber decides, however low a repeat reading is, so the hold cannot be measured away. The label gives >140/90 mmHg as a general guide for the prescriber to weigh (spravato-pi); no source says whether a repeat reading clears it',
+  },
   vitalsSchedules: DEFAULT_VITALS_SCHEDULES,
   alertThresholds: [...DEFAULT_ALERT_THRESHOLDS],
   vitalsBeforeDischargeWithinMin: {
@@ -141,6 +152,7 @@ const ChecklistItemInput = z.strictObject({
 /** What an admin sends: the values only; provenance follows from whether they match the defaults. */
 export const SessionPoliciesBody = z.strictObject({
   preDoseGates: z.strictObject({ esketamine: GateInput, 'iv-ketamine': GateInput }),
+  bpGateRepeatClears: z.boolean().optional(),
   vitalsSchedules: z.strictObject({ esketamine: ScheduleInput, 'iv-ketamine': ScheduleInput }),
   alertThresholds: z.array(ThresholdInput).max(30),
   vitalsBeforeDischargeWithinMin: z.number().int().min(1).max(120),
@@ -184,6 +196,7 @@ export const SessionPoliciesSchema = z.object({
     z.string(),
     z.object({ systolicAboveMmHg: z.number(), diastolicAboveMmHg: z.number(), ...ProvenanceSchema }),
   ),
+  bpGateRepeatClears: sourcedSchema(z.boolean()),
   vitalsSchedules: z.record(
     z.string(),
     z.object({
@@ -261,6 +274,10 @@ export function resolveSessionPolicies(stored: SessionPoliciesInput | null): Ses
     stored.dischargeChecklist[route].map((item) => ({ ...item, evidence: [], clinicPolicy: true }));
   return {
     preDoseGates: { esketamine: gate('esketamine'), 'iv-ketamine': gate('iv-ketamine') },
+    bpGateRepeatClears: sourced(
+      stored.bpGateRepeatClears ?? d.bpGateRepeatClears.value,
+      d.bpGateRepeatClears,
+    ),
     vitalsSchedules: { esketamine: schedule('esketamine'), 'iv-ketamine': schedule('iv-ketamine') },
     alertThresholds: thresholds,
     vitalsBeforeDischargeWithinMin: sourced(
@@ -325,6 +342,8 @@ export async function updateSessionPolicies(ctx: Ctx, input: SessionPoliciesInpu
     if (kept) merged.afterSessionMeasures = kept;
     const method = input.dischargeMethod ?? stored?.dischargeMethod;
     if (method) merged.dischargeMethod = method;
+    const repeatClears = input.bpGateRepeatClears ?? stored?.bpGateRepeatClears;
+    if (repeatClears !== undefined) merged.bpGateRepeatClears = repeatClears;
     await trx
       .updateTable('org_settings')
       .set({ session_policies: JSON.stringify(merged), updated_at: ctx.now })
