@@ -4,7 +4,13 @@ import type { WitnessInput } from './inventory.ts';
 import type { Signature } from './plans.ts';
 
 export type SessionRoute = 'iv-ketamine' | 'esketamine';
-export type SessionPhase = 'checked-in' | 'dosing' | 'monitoring' | 'ready-for-discharge' | 'discharged';
+export type SessionPhase =
+  | 'checked-in'
+  | 'dosing'
+  | 'monitoring'
+  | 'ready-for-discharge'
+  | 'discharged'
+  | 'ended';
 
 export const PHASE_LABELS: Record<SessionPhase, string> = {
   'checked-in': 'Checked in',
@@ -12,6 +18,7 @@ export const PHASE_LABELS: Record<SessionPhase, string> = {
   monitoring: 'Monitoring',
   'ready-for-discharge': 'Ready for discharge',
   discharged: 'Discharged',
+  ended: 'Ended without discharge',
 };
 
 export type Mood = { kind: 'rating'; value: number } | { kind: 'phq9'; responseId: string };
@@ -224,6 +231,8 @@ export type SessionChart = {
     afterSessionMeasures: AfterSessionMeasures | null;
     instructionLinks?: { id: string; sentAt: string; expiresAt: string; openedAt: string | null }[];
   };
+  /** Set when the session ended without a discharge. */
+  ending: SessionEnding | null;
   note: string | null;
   signature: Signature | null;
   cosignRequired: boolean;
@@ -253,6 +262,30 @@ export type ChangeInput = {
 };
 
 export type InstructionsGiven = 'printed' | 'link' | 'printed-and-link';
+
+export type EndKind = 'not-dosed' | 'transferred' | 'left-against-advice';
+export type NotDosedReason = 'gate-decision' | 'pregnancy-hold' | 'declined' | 'other';
+
+/** How a session ended without a discharge. */
+export type SessionEnding = {
+  kind: EndKind;
+  reason: NotDosedReason | null;
+  note: string | null;
+  destination: string | null;
+  transferredBy: string | null;
+  adviceGiven: string | null;
+  /** When it happened (not dosed: when it was recorded). */
+  at: string;
+  recordedAt: string;
+  byUserId: string;
+  byName: string;
+  afterDose: boolean;
+};
+
+export type EndSessionInput =
+  | { kind: 'not-dosed'; reason: NotDosedReason; note?: string | null }
+  | { kind: 'transferred'; at: string; destination: string; transferredBy: string; note?: string | null }
+  | { kind: 'left-against-advice'; at: string; adviceGiven: string; note?: string | null };
 
 const sessionPath = (id: string) => `/sessions/${encodeURIComponent(id)}`;
 
@@ -289,6 +322,8 @@ export const sessionsApi = {
       'POST',
       `${sessionPath(id)}/discharge-instructions/send`,
     ),
+  endSession: (id: string, body: EndSessionInput) =>
+    request<SessionChart>('POST', `${sessionPath(id)}/end`, { body }),
   sign: (id: string, body: { password: string; note?: string | null }) =>
     request<SessionChart>('POST', `${sessionPath(id)}/sign`, { body }),
   cosign: (id: string, password: string) =>

@@ -29,6 +29,7 @@ export const DISCHARGE_METHODS: readonly DischargeMethod[] = ['checklist', 'modi
 
 export type SessionPolicies = {
   preDoseGates: Record<TreatmentRoute, PreDoseGateValues & PolicyProvenance>;
+  bpGateRepeatClears: SourcedPolicy<boolean>;
   vitalsSchedules: Record<TreatmentRoute, VitalsScheduleValues & PolicyProvenance>;
   alertThresholds: (AlertThresholdValues & PolicyProvenance)[];
   vitalsBeforeDischargeWithinMin: SourcedPolicy<number>;
@@ -46,6 +47,7 @@ export type SessionPolicies = {
 /** What the PUT takes: every policy's value, without provenance (the server decides that). */
 export type SessionPoliciesInput = {
   preDoseGates: Record<TreatmentRoute, PreDoseGateValues>;
+  bpGateRepeatClears: boolean;
   vitalsSchedules: Record<TreatmentRoute, VitalsScheduleValues>;
   alertThresholds: AlertThresholdValues[];
   vitalsBeforeDischargeWithinMin: number;

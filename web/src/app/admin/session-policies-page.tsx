@@ -33,6 +33,7 @@ const METHOD_LABELS: Record<DischargeMethod, string> = {
 };
 const TOP_LEVEL_FIELDS = [
   'preDoseGates',
+  'bpGateRepeatClears',
   'vitalsSchedules',
   'alertThresholds',
   'vitalsBeforeDischargeWithinMin',
@@ -56,6 +57,7 @@ type ScheduleForm = {
 };
 type Form = {
   preDoseGates: Record<TreatmentRoute, GateForm>;
+  bpGateRepeatClears: boolean;
   vitalsSchedules: Record<TreatmentRoute, ScheduleForm>;
   alertThresholds: ThresholdRow[];
   vitalsBeforeDischargeWithinMin: string;
@@ -84,6 +86,7 @@ function toForm(p: SessionPolicies): Form {
       systolicAboveMmHg: text(p.preDoseGates[r].systolicAboveMmHg),
       diastolicAboveMmHg: text(p.preDoseGates[r].diastolicAboveMmHg),
     })),
+    bpGateRepeatClears: p.bpGateRepeatClears.value,
     vitalsSchedules: byRoute((r) => ({
       duringInfusionEveryMin: text(p.vitalsSchedules[r].duringInfusionEveryMin),
       afterDoseEveryMin: text(p.vitalsSchedules[r].afterDoseEveryMin),
@@ -150,6 +153,7 @@ function toBody(f: Form): SessionPoliciesInput {
       systolicAboveMmHg: num(f.preDoseGates[r].systolicAboveMmHg),
       diastolicAboveMmHg: num(f.preDoseGates[r].diastolicAboveMmHg),
     })),
+    bpGateRepeatClears: f.bpGateRepeatClears,
     vitalsSchedules: byRoute((r) => ({
       duringInfusionEveryMin: optionalNum(f.vitalsSchedules[r].duringInfusionEveryMin),
       afterDoseEveryMin: optionalNum(f.vitalsSchedules[r].afterDoseEveryMin),
@@ -288,6 +292,19 @@ export function SessionPoliciesPage() {
                 </Policy>
               );
             })}
+            <Policy
+              legend="A lower repeat blood pressure"
+              provenance={policies.bpGateRepeatClears}
+              note={policies.bpGateRepeatClears.note}
+            >
+              <CheckboxField
+                id="policy-bp-repeat-clears"
+                label="A repeat pre-dose reading within the gate lifts the hold without a prescriber"
+                checked={form.bpGateRepeatClears}
+                onChange={(v) => patch({ bpGateRepeatClears: v })}
+                error={errorAt('bpGateRepeatClears')}
+              />
+            </Policy>
             <Policy
               legend="Fasting before esketamine"
               provenance={policies.fasting}

@@ -3,7 +3,13 @@
 // board only shows them and keeps the clocks ticking.
 import { request } from '../../api.ts';
 
-export type SessionPhase = 'checked-in' | 'dosing' | 'monitoring' | 'ready-for-discharge' | 'discharged';
+export type SessionPhase =
+  | 'checked-in'
+  | 'dosing'
+  | 'monitoring'
+  | 'ready-for-discharge'
+  | 'discharged'
+  | 'ended';
 
 export type BoardAlert = {
   id: string;

@@ -135,11 +135,13 @@ export function ChairCard({ chair, timeZone, nowMs, nameOf, onAcknowledge, ackno
               <div>
                 <dt>Since the dose</dt>
                 <dd>
-                  {session.doseStartedAt && session.phase !== 'discharged'
+                  {session.doseStartedAt && session.phase !== 'discharged' && session.phase !== 'ended'
                     ? minutesText(minutesSince(session.doseStartedAt, nowMs))
                     : session.doseStartedAt
                       ? `dose at ${timeAt(session.doseStartedAt, timeZone)}`
-                      : 'Not dosed yet'}
+                      : session.phase === 'ended'
+                        ? 'Not dosed'
+                        : 'Not dosed yet'}
                 </dd>
               </div>
               <div>

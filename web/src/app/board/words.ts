@@ -6,6 +6,7 @@ export const PHASE_WORDS: Record<SessionPhase, string> = {
   monitoring: 'Monitoring',
   'ready-for-discharge': 'Ready for discharge',
   discharged: 'Discharged',
+  ended: 'Ended without discharge',
 };
 
 const MINUTE_MS = 60_000;

@@ -53,17 +53,36 @@ export function numberOrUndefined(text: string): number | undefined {
 /** What is still missing before the note can be signed, as the server will list it. */
 export function missingForSignature(chart: SessionChart): string[] {
   const missing: string[] = [];
-  const notDosed = chart.gate.status === 'do-not-dose-decided';
-  if (!chart.entries.some((e) => e.preDose && e.kind === 'check' && (e.data as { vitals?: Vitals }).vitals)) {
+  const ending = chart.ending;
+  const hasVitals = (e: SessionChart['entries'][number]) =>
+    e.kind === 'check' && Object.keys((e.data as { vitals?: Vitals }).vitals ?? {}).length > 0;
+  if (!chart.entries.some((e) => e.preDose && hasVitals(e)) && !(ending && !chart.administration)) {
     missing.push('A pre-dose blood pressure');
   }
-  if (!notDosed) {
-    if (!chart.administration) missing.push('The dose given (administration)');
-    else if (chart.route === 'iv-ketamine' && !chart.administration.endedAt) {
-      missing.push('The end of the infusion');
+  if (!chart.administration) {
+    if (!ending) {
+      missing.push(
+        chart.gate.status === 'do-not-dose-decided'
+          ? 'The end of the session as not dosed (a prescriber decided not to dose)'
+          : 'The dose given (administration)',
+      );
     }
-    if (!chart.entries.some((e) => !e.preDose && e.kind === 'check')) missing.push('A check after the dose');
-    if (!chart.discharge.dischargedAt) missing.push('The discharge');
+  } else {
+    if (chart.route === 'iv-ketamine' && !chart.administration.endedAt)
+      missing.push('The end of the infusion');
+    if (ending) {
+      if (
+        !chart.entries.some(
+          (e) => !e.preDose && hasVitals(e) && Date.parse(e.clientAt) <= Date.parse(ending.at),
+        )
+      ) {
+        missing.push('Vital signs after the dose, taken before the session ended');
+      }
+    } else {
+      if (!chart.entries.some((e) => !e.preDose && e.kind === 'check'))
+        missing.push('A check after the dose');
+      if (!chart.discharge.dischargedAt) missing.push('The discharge, or the end of the session without one');
+    }
   }
   const waste = chart.administration?.wasteDue;
   if (waste)

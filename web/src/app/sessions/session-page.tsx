@@ -9,6 +9,7 @@ import { AlertsPanel } from './alerts-panel.tsx';
 import { ChartHeader } from './chart-header.tsx';
 import { CheckForm } from './check-form.tsx';
 import { DischargePanel } from './discharge-panel.tsx';
+import { EndSessionPanel } from './end-session-panel.tsx';
 import { EntriesTable } from './entries-table.tsx';
 import type { QueuedItem } from './entry-queue.ts';
 import { GatePanel } from './gate-panel.tsx';
@@ -73,6 +74,7 @@ export function SessionPage({ id }: { id: string }) {
     return state.loadError ? <ErrorAlert error={state.loadError} /> : <p role="status">Loading the chart…</p>;
   }
   const signed = chart.signature !== null;
+  const ended = chart.ending !== null;
   const entryQueue = state.queued.filter((q) => q.target === 'entries');
   const pending = state.queued.filter((q) => !q.refused).length;
   const enqueueEntry = (body: object) => state.enqueue('entries', body as QueuedItem['body']);
@@ -98,7 +100,11 @@ export function SessionPage({ id }: { id: string }) {
 
       <Section id="pre-dose" title="Before the dose">
         <GatePanel chart={chart} canDecide={can(me, 'sessions:decide')} onChart={state.setChart} />
-        {!chart.administration && canChart && !signed && chart.gate.status !== 'do-not-dose-decided' ? (
+        {!chart.administration &&
+        canChart &&
+        !signed &&
+        !ended &&
+        chart.gate.status !== 'do-not-dose-decided' ? (
           <CheckForm name="Pre-dose vitals" withScales={false} onSave={enqueueEntry} />
         ) : null}
       </Section>
@@ -115,7 +121,7 @@ export function SessionPage({ id }: { id: string }) {
       </Section>
 
       <Section id="monitoring" title="Monitoring">
-        {chart.administration && canChart && !chart.discharge.dischargedAt && !signed ? (
+        {chart.administration && canChart && !chart.discharge.dischargedAt && !ended && !signed ? (
           <>
             <CheckForm name="Monitoring check" withScales onSave={enqueueEntry} />
             <details className="adverse-event">
@@ -135,9 +141,17 @@ export function SessionPage({ id }: { id: string }) {
         />
       </Section>
 
-      <Section id="discharge" title="Discharge">
-        <DischargePanel chart={chart} canChart={canChart && !signed} onChart={state.setChart} />
-      </Section>
+      {ended ? null : (
+        <Section id="discharge" title="Discharge">
+          <DischargePanel chart={chart} canChart={canChart && !signed} onChart={state.setChart} />
+        </Section>
+      )}
+
+      {chart.discharge.dischargedAt ? null : (
+        <Section id="ending" title="End without discharge">
+          <EndSessionPanel chart={chart} canChart={canChart && !signed} onChart={state.setChart} />
+        </Section>
+      )}
 
       {chart.administration?.wasteDue || chart.administration?.waste ? (
         <Section id="waste" title="Partly used vial">
