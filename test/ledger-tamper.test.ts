@@ -122,6 +122,28 @@ describe('ketaflow ledger', { timeout: 180_000 }, () => {
     expect((await ketaflow(['ledger', 'frobnicate'])).code).toBe(2);
   });
 
+  // An impossible date is refused, never rolled over (2026-02-30 is not 2 March), and so is a range
+  // that ends before it starts: one line on stderr, exit 2, nothing on stdout.
+  const badReports: [string, string[], string][] = [
+    ['30 February', ['--from', '2026-02-01', '--to', '2026-02-30'], '--to must be a real date'],
+    ['month 13', ['--from', '2026-13-01', '--to', '2026-12-31'], '--from must be a real date'],
+    ['29 February of a common year', ['--from', '2025-02-29', '--to', '2025-03-31'], '--from must'],
+    ['no --to', ['--from', '2026-03-01'], '--to is required'],
+    ['--from after --to', ['--from', '2026-03-31', '--to', '2026-03-01'], '--from 2026-03-31 is after'],
+  ];
+  it.each(badReports)('ledger report exits 2 on %s', async (_name, args, message) => {
+    const res = await ketaflow(['ledger', 'report', ...args, '--format', 'csv']);
+    expect(res.code, res.stderr).toBe(2);
+    expect(res.stdout).toBe('');
+    expect(res.stderr.trim().split('\n')).toHaveLength(1);
+    expect(res.stderr).toContain(message);
+  });
+
+  it('accepts 29 February of a leap year', async () => {
+    const res = await ketaflow(['ledger', 'report', '--from', '2028-02-29', '--to', '2028-02-29']);
+    expect(res.code, res.stderr).toBe(0);
+  });
+
   it('reads the chain page by page, fetching ahead, and still names the first bad entry', async () => {
     const intact = await verifyLedgerChain(t.database.db, t.clinic.orgId, undefined, undefined, 1);
     expect(intact).toMatchObject({ ok: true, entries: 4 });

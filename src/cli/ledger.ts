@@ -9,10 +9,9 @@ import {
   verifyAllLedgers,
 } from '../server/features/inventory/verify.ts';
 import { findPrimaryOrgId } from '../server/features/orgs/store.ts';
+import { IsoDate } from '../server/http/schemas.ts';
 import { type Command, printJson, progress, UsageError } from './cli-kit.ts';
 import { cliContext, withDatabase } from './with-database.ts';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 async function verify(values: Record<string, unknown>): Promise<number> {
   const expectHeads: ExpectedLedgerHead[] = ((values['expect-head'] as string[] | undefined) ?? []).map(
@@ -48,11 +47,20 @@ async function verify(values: Record<string, unknown>): Promise<number> {
   return 0;
 }
 
+/** A calendar date that exists, checked as the API checks it: 2026-02-30 is refused, not rolled over. */
+function dateOption(values: Record<string, unknown>, name: string, example: string): string {
+  const text = values[name];
+  if (typeof text !== 'string') throw new UsageError(`--${name} is required: a date like ${example}`);
+  if (!IsoDate.safeParse(text).success) {
+    throw new UsageError(`--${name} must be a real date like ${example}, not "${text}"`);
+  }
+  return text;
+}
+
 async function report(values: Record<string, unknown>): Promise<number> {
-  const from = values.from as string | undefined;
-  const to = values.to as string | undefined;
-  if (!from || !DATE.test(from)) throw new UsageError('--from must be a date like 2026-03-01');
-  if (!to || !DATE.test(to)) throw new UsageError('--to must be a date like 2026-03-31');
+  const from = dateOption(values, 'from', '2026-03-01');
+  const to = dateOption(values, 'to', '2026-03-31');
+  if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
   if ((values.format ?? 'csv') !== 'csv') throw new UsageError('--format must be csv');
   const csv = await withDatabase(async (db: Db) => {
     const orgId = await findPrimaryOrgId(db);
