@@ -56,22 +56,23 @@ async function expectCrisisBarFirst(page: Page): Promise<void> {
 }
 
 describe('public site pages', () => {
+  // One test per page, so each axe scan has its own time budget however many pages there are.
   for (const javaScript of [false, true]) {
-    it(`every page renders ${javaScript ? 'with' : 'without'} JavaScript, shows the crisis bar, passes axe and loads nothing from another origin`, async () => {
-      const { page, requests } = await openPage(javaScript);
-      for (const path of PAGES) {
+    for (const path of PAGES) {
+      it(`${path} renders ${javaScript ? 'with' : 'without'} JavaScript, shows the crisis bar, passes axe and loads nothing from another origin`, async () => {
+        const { page, requests } = await openPage(javaScript);
         const response = await page.goto(`${server.baseUrl}${path}`);
         expect(response?.status(), path).toBe(200);
         await page.getByRole('heading', { level: 1 }).first().waitFor();
         await expectCrisisBarFirst(page);
         if (javaScript) await expectAccessible(page, path);
-      }
-      const origin = new URL(server.baseUrl).origin;
-      const foreign = requests.filter((url) => new URL(url).origin !== origin);
-      expect(foreign).toEqual([]);
-      expect(pageProblems(page)).toEqual([]);
-      await page.context().close();
-    });
+        const origin = new URL(server.baseUrl).origin;
+        const foreign = requests.filter((url) => new URL(url).origin !== origin);
+        expect(foreign).toEqual([]);
+        expect(pageProblems(page)).toEqual([]);
+        await page.context().close();
+      });
+    }
   }
 
   it('shows an unknown address as a 404 page with the crisis bar first, with or without JavaScript', async () => {
