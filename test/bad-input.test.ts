@@ -429,7 +429,7 @@ describe('specific bad input', () => {
     expect(created.statusCode).toBe(201);
     expect(created.json()).toMatchObject(hostile);
     const list = await t.app.inject({ method: 'GET', url: '/api/v1/locations', headers: admin.headers });
-    expect(list.json().items).toContainEqual({ id: created.json().id, ...hostile });
+    expect(list.json().items).toContainEqual({ id: created.json().id, ...hostile, deaRegistration: null });
     const stored = await t.database.db
       .selectFrom('locations')
       .select(['name', 'address_line1'])
