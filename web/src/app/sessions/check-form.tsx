@@ -8,7 +8,7 @@ import {
 } from '../../../../src/domain/monitoring/index.ts';
 import type { CheckEntryInput, Vitals } from '../../api/sessions.ts';
 import { SelectField, TextAreaField, TextField } from '../../components/field.tsx';
-import { numberOrUndefined } from './chart-format.ts';
+import { clockTime, hhMmToIso, numberOrUndefined } from './chart-format.ts';
 
 const SIGNS: { key: VitalSign; label: string }[] = [
   { key: 'systolicMmHg', label: 'Systolic (mmHg)' },
@@ -25,9 +25,19 @@ type Props = {
   withScales: boolean;
   /** Stores the entry (in the queue); throws when it cannot be stored, and the form keeps its values. */
   onSave: (entry: CheckEntryInput) => void;
+  /**
+   * After a session ended without a discharge: the reading is one taken before that moment, so the
+   * form asks when (instead of stamping the moment of saving).
+   */
+  takenBefore?: string;
 };
 
-type Values = Record<VitalSign, string> & { moaas: string; dissociation: string; note: string };
+type Values = Record<VitalSign, string> & {
+  moaas: string;
+  dissociation: string;
+  note: string;
+  takenAt: string;
+};
 const EMPTY: Values = {
   systolicMmHg: '',
   diastolicMmHg: '',
@@ -37,10 +47,11 @@ const EMPTY: Values = {
   moaas: '',
   dissociation: '',
   note: '',
+  takenAt: '',
 };
 
 /** Vitals in a few keystrokes: Tab between the numbers, Enter saves. */
-export function CheckForm({ name, withScales, onSave }: Props) {
+export function CheckForm({ name, withScales, onSave, takenBefore }: Props) {
   const [values, setValues] = useState<Values>(EMPTY);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<string | null>(null);
@@ -71,6 +82,11 @@ export function CheckForm({ name, withScales, onSave }: Props) {
       setErrors({});
       return;
     }
+    const takenAt = takenBefore ? hhMmToIso(values.takenAt) : null;
+    if (takenBefore && takenAt === null) found.takenAt = 'Enter the time the reading was taken, as HH:MM.';
+    else if (takenBefore && takenAt && Date.parse(takenAt) > Date.parse(takenBefore)) {
+      found.takenAt = `Only readings taken before the session ended (${clockTime(takenBefore)}) can be added.`;
+    }
     setErrors(found);
     if (Object.keys(found).length > 0) {
       setProblem('Check the values marked below.');
@@ -78,7 +94,7 @@ export function CheckForm({ name, withScales, onSave }: Props) {
     }
     const entry: CheckEntryInput = {
       id: crypto.randomUUID(),
-      clientAt: new Date().toISOString(),
+      clientAt: takenAt ?? new Date().toISOString(),
       kind: 'check',
       ...(Object.keys(vitals).length > 0 ? { vitals } : {}),
       ...(moaas !== undefined ? { moaas } : {}),
@@ -104,6 +120,18 @@ export function CheckForm({ name, withScales, onSave }: Props) {
         <p className="field-error" role="alert">
           {problem}
         </p>
+      ) : null}
+      {takenBefore ? (
+        <div className="field-medium">
+          <TextField
+            label="Time taken"
+            inputMode="numeric"
+            hint={`HH:MM, before the session ended at ${clockTime(takenBefore)}.`}
+            value={values.takenAt}
+            onChange={set('takenAt')}
+            error={errors.takenAt}
+          />
+        </div>
       ) : null}
       <div className="vitals-grid">
         {SIGNS.map(({ key, label }, index) => (

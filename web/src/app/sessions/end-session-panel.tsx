@@ -237,14 +237,14 @@ export function EndSessionPanel({
       {form.kind === 'transferred' ? (
         <>
           <TextField
-            label="Transferred to"
+            label="Where to"
             hint="The hospital or emergency department."
             value={form.destination}
             onChange={(destination) => patch({ destination })}
             error={errors.destination}
           />
           <TextField
-            label="Transferred by"
+            label="By whom"
             hint="The ambulance service or crew, and who handed over."
             value={form.transferredBy}
             onChange={(transferredBy) => patch({ transferredBy })}

@@ -133,6 +133,14 @@ export function SessionPage({ id }: { id: string }) {
             </details>
           </>
         ) : null}
+        {chart.ending?.afterDose && canChart && !signed ? (
+          <CheckForm
+            name="Reading taken before the end"
+            withScales
+            onSave={enqueueEntry}
+            takenBefore={chart.ending.at}
+          />
+        ) : null}
         <EntriesTable
           entries={chart.entries}
           queued={entryQueue}
