@@ -26,7 +26,6 @@ const ZONE = zoneWithRoomToday(120);
 const LOCATION = 'Board annex';
 let locationId: string;
 let chairIds: string[];
-let prescriberId: string;
 /** Ketamine stock in a cabinet at the board's location, for the administration. */
 let stock: { cabinetId: string; lotId: string };
 let watched: { bookingId: string; patientName: string; sessionId?: string };
@@ -110,7 +109,6 @@ beforeAll(async () => {
   }
   const users = await get<{ items: { id: string; email: string }[] }>(admin, '/users');
   const idOf = (email: string) => users.items.find((u) => u.email === email)?.id ?? '';
-  prescriberId = idOf(DEMO.prescriber.email);
   for (const weekday of ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']) {
     await post(admin, `/locations/${locationId}/staff-hours`, {
       userId: idOf(DEMO.frontDesk.email),
@@ -269,7 +267,14 @@ describe('the live clinic board', () => {
       cabinetId: stock.cabinetId,
       startedAt: new Date().toISOString(),
       pumpRateMlPerH: 150,
-      witnessId: prescriberId,
+      // Booked from the calendar, so the dose is the prescriber's order; both sign in on the spot.
+      witnesses: [{ email: DEMO.prescriber.email, password: DEMO_PASSWORD }],
+      prescriberOrder: {
+        email: DEMO.prescriber.email,
+        password: DEMO_PASSWORD,
+        reason: 'Booked from the calendar; ordered at the chair.',
+        weightKg: 70,
+      },
     });
     await card.getByText('Dosing', { exact: true }).waitFor();
     await card.getByText(/^\d+ min$/).waitFor();

@@ -8,6 +8,7 @@ import {
   pageProblems,
   signIn,
 } from './browser.ts';
+import { fillWitness } from './flows/inventory.ts';
 import { callApi } from './flows/plan.ts';
 import { chartSection, recordCheck, setUpTreatmentDay, type TreatmentDay } from './flows/session.ts';
 import { DEMO, DEMO_PASSWORD, startServer, type TestServer } from './server.ts';
@@ -140,7 +141,15 @@ describe('a treatment day on the session chart', () => {
     if ((await form.getByLabel('Pump rate (mL/h)').inputValue()) === '') {
       await form.getByLabel('Pump rate (mL/h)').fill('150');
     }
-    await form.getByLabel('Witness').selectOption({ label: `${DEMO.prescriber.name} (Prescriber)` });
+    // The witness signs in on the spot; with the plan's dose no prescriber's order is asked for.
+    expect(await form.getByRole('group', { name: /Prescriber’s order/ }).count()).toBe(0);
+    const witnessCode = nextTotp(prescriberTotp.secret, prescriberTotp.step);
+    prescriberTotp.step = witnessCode.step;
+    await fillWitness(form, {
+      email: DEMO.prescriber.email,
+      password: DEMO_PASSWORD,
+      totp: witnessCode.code,
+    });
     await expectAccessible(nurse, 'the dose form');
     await form.getByRole('button', { name: 'Record the dose given' }).click();
     // A refusal would show in the form: fail with its words rather than a time-out.

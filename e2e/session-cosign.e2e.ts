@@ -82,7 +82,10 @@ describe('a signed session note: addenda, and a prescriber co-signature where th
     const signing = chartSection(nurse, 'Sign and lock');
     await signing.getByText('Everything the note needs is recorded.').waitFor();
     // The dose's witness is named on the chart, not just referenced.
-    expect(await chartSection(nurse, 'Administration').textContent()).toMatch(/Witness\s*prescriber user/);
+    const administration = (await chartSection(nurse, 'Administration').textContent()) ?? '';
+    expect(administration).toMatch(/Witness\s*Wendy Witness/);
+    // Booked without a plan, the dose was given on a prescriber's order, named with its reason.
+    expect(administration).toMatch(/Prescriber’s order\s*prescriber user at .*: Booked outside the plan/);
     expect(await editingControls(nurse)).toBeGreaterThan(0);
 
     await signAsNurse(signing, 'Tolerated well; no events.');

@@ -1,11 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signIn as apiSignIn, TEST_PASSWORD, type TestContext } from '../test/helpers/clinic.ts';
+import { signIn as apiSignIn, currentTotp, TEST_PASSWORD, type TestContext } from '../test/helpers/clinic.ts';
 import { book } from '../test/helpers/schedule.ts';
 import { type EsketamineClinic, enrolledPatient, setUpEsketamineClinic } from '../test/rems-helpers.ts';
+import { addWitnessNurse } from '../test/sessions-helpers.ts';
 import type { SessionChart } from '../web/src/api/sessions.ts';
 import { expectAccessible, launchBrowser, newPage, pageProblems, signIn } from './browser.ts';
 import { signInOnClock, startClockedApp } from './clocked-app.ts';
+import { fillWitness } from './flows/inventory.ts';
 import { chartSection, recordCheck } from './flows/session.ts';
 
 // Issue 5, whole: a nurse runs an esketamine session in the browser from check-in to a signed note and
@@ -22,6 +24,7 @@ let browser: Browser;
 let nurse: Page;
 let prescriber: Page;
 let bookingId: string;
+let witness: { id: string; email: string };
 let chartUrl = '';
 
 const main = (page: Page) => page.getByRole('main');
@@ -35,6 +38,7 @@ async function moveTo(when: Date) {
 beforeAll(async () => {
   t = await startClockedApp(new Date(START.getTime() - 24 * 60 * MINUTE));
   c = await setUpEsketamineClinic(t);
+  witness = await addWitnessNurse(t);
   const patientId = await enrolledPatient(t, { legalGivenName: 'Avery', legalFamilyName: 'Whole' });
   t.clock.now = at(-60);
   const desk = await apiSignIn(t, 'front_desk');
@@ -122,7 +126,16 @@ describe('a whole esketamine session in the browser', () => {
     await moveTo(at(10));
     await form.getByText('Device 2 may be given now.').waitFor();
     await form.getByRole('button', { name: 'Device 2 given now' }).click();
-    await form.getByLabel('Witness').selectOption({ label: 'prescriber user (Prescriber)' });
+    // No plan backs the dose: the prescriber signs in at the chair to order it, and the witness too.
+    const order = form.getByRole('group', { name: /Prescriber’s order/ });
+    await order.getByLabel('Prescriber email').fill(t.clinic.users.prescriber.email);
+    await order.getByLabel('Prescriber password').fill(TEST_PASSWORD);
+    await order
+      .getByLabel('Prescriber authenticator code')
+      .fill(currentTotp(t.clinic.users.prescriber.mfaSecret as string, t.clock.now));
+    await order.getByLabel('Why this dose (the prescriber’s order)').fill('Day 1 of induction: 56 mg.');
+    await fillWitness(form, { email: witness.email, password: TEST_PASSWORD });
+    await expectAccessible(nurse, 'the dose form with the prescriber’s order');
     await form.getByRole('button', { name: 'Record the dose given' }).click();
     const refusal = await Promise.race([
       form.waitFor({ state: 'detached' }).then(() => null),
@@ -254,7 +267,18 @@ describe('a whole esketamine session in the browser', () => {
     expect(chart.gate.status).toBe('proceed-decided');
     expect(chart.gate.decisions[0]).toMatchObject({ decision: 'proceed', byName: 'prescriber user' });
     expect(chart.gate.decisions[0]?.reason).toMatch(/Anxious on arrival/);
-    expect(chart.administration).toMatchObject({ doseMg: 56, witnessId: t.clinic.users.prescriber.id });
+    expect(chart.administration).toMatchObject({
+      doseMg: 56,
+      doseSource: 'prescriber-order',
+      witnessId: witness.id,
+      witnessName: 'Wendy Witness',
+      order: {
+        doseMg: 56,
+        maxDoseMg: 84,
+        prescriberName: 'prescriber user',
+        reason: 'Day 1 of induction: 56 mg.',
+      },
+    });
     expect(chart.administration?.deviceTimes?.map((d) => new Date(d).getTime())).toEqual([
       at(5).getTime(),
       at(10).getTime(),

@@ -120,6 +120,20 @@ export type DoseCalculation = { steps?: { label: string; value: string }[] } & R
 
 export type AdministrationChangeKind = 'paused' | 'resumed' | 'slowed' | 'stopped-early' | 'ended';
 
+export type DoseOrder = {
+  id: string;
+  doseMg: number;
+  plannedDoseMg: number | null;
+  reason: string;
+  weightKg: number | null;
+  maxDoseMg: number;
+  aboveMaxReason: string | null;
+  prescriberId: string;
+  prescriberName: string;
+  signatureMeaning: string;
+  at: string;
+};
+
 export type Administration = {
   drug: string;
   doseMg: number;
@@ -137,6 +151,8 @@ export type Administration = {
   nurseId: string;
   witnessId: string;
   witnessName: string;
+  /** The prescriber's order signed on the chart, for a dose no plan backs. */
+  order?: DoseOrder | null;
   /** What the dose left in its open container, until its witnessed waste is recorded. */
   wasteDue?: WasteDue | null;
   waste?: SessionWaste | null;
@@ -250,7 +266,16 @@ export type AdministrationInput = {
   startedAt?: string;
   pumpRateMlPerH?: number;
   deviceTimes?: string[];
-  witnessId: string;
+  /** The one witness, signing in here. */
+  witnesses: WitnessInput[];
+  /** A prescriber signing in here to order a dose no plan backs. */
+  prescriberOrder?: DoseOrderInput;
+};
+
+export type DoseOrderInput = WitnessInput & {
+  reason: string;
+  weightKg?: number;
+  aboveMaxReason?: string;
 };
 
 export type ChangeInput = {

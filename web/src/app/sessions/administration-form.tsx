@@ -1,17 +1,39 @@
 import { type FormEvent, useState } from 'react';
 import { type SessionChart, sessionsApi } from '../../api/sessions.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
-import { SelectField, TextField } from '../../components/field.tsx';
-import { formatRoles } from '../../format.ts';
+import { TextField } from '../../components/field.tsx';
+import { useMe } from '../../session.tsx';
 import { LotSelect } from '../inventory/lot-select.tsx';
 import { useAction } from '../inventory/use-action.ts';
 import { findStock } from '../inventory/use-inventory.ts';
+import {
+  clearSecrets,
+  EMPTY_WITNESS,
+  toWitnessInput,
+  WitnessFields,
+  type WitnessForm,
+} from '../inventory/witness-fields.tsx';
 import { DoseSteps, doseSummary } from '../plans/dose-steps.tsx';
 import { clockTime, formatDuration, hhMmToIso, nowHhMm, numberOrUndefined } from './chart-format.ts';
+import {
+  EMPTY_ORDER,
+  PrescriberOrderFields,
+  type PrescriberOrderForm,
+  toOrderInput,
+} from './prescriber-order-fields.tsx';
 import { useNow } from './use-chart.ts';
 import type { DosingData } from './use-dosing-data.ts';
 
-const FIELDS = ['doseMg', 'lotId', 'cabinetId', 'startedAt', 'pumpRateMlPerH', 'deviceTimes', 'witnessId'];
+const FIELDS = [
+  'doseMg',
+  'lotId',
+  'cabinetId',
+  'startedAt',
+  'pumpRateMlPerH',
+  'deviceTimes',
+  'witnesses',
+  'prescriberOrder',
+];
 const DEFAULT_MG_PER_DEVICE = 28;
 
 type Props = { chart: SessionChart; data: DosingData; onChart: (chart: SessionChart) => void };
@@ -86,18 +108,26 @@ function DeviceTimes({
   );
 }
 
-/** The dose given: the plan's dose with its calculation, the lot, the times and the witness. */
+/**
+ * The dose given: the plan's dose with its calculation, the lot, the times and the witness, who signs
+ * in here. A dose no plan backs (no planned session, or another dose) is given on a prescriber's
+ * order, signed here too.
+ */
 export function AdministrationForm({ chart, data, onChart }: Props) {
+  const me = useMe();
   const planned = data.planned;
-  const calc = planned?.calculation ?? null;
+  const [otherDose, setOtherDose] = useState(false);
+  const ordered = !planned || otherDose;
+  const calc = ordered ? null : (planned?.calculation ?? null);
   const [doseText, setDoseText] = useState('');
+  const [witness, setWitness] = useState<WitnessForm>(EMPTY_WITNESS);
+  const [order, setOrder] = useState<PrescriberOrderForm>(EMPTY_ORDER);
   const [lotKey, setLotKey] = useState('');
   const [startedAt, setStartedAt] = useState(() => nowHhMm());
   // Untouched, the start time is the moment the nurse records it (to the second, never before check-in).
   const [startEdited, setStartEdited] = useState(false);
   const [rate, setRate] = useState(calc?.rateMlPerHour !== undefined ? String(calc.rateMlPerHour) : '');
-  const [witnessId, setWitnessId] = useState('');
-  const doseMg = planned?.doseMg ?? numberOrUndefined(doseText);
+  const doseMg = ordered ? numberOrUndefined(doseText) : planned?.doseMg;
   const mgPerDevice =
     data.products.find((p) => p.form === 'nasal-device')?.mgPerDevice ?? DEFAULT_MG_PER_DEVICE;
   const devices = calc?.devices ?? (doseMg ? Math.max(1, Math.round(doseMg / mgPerDevice)) : 1);
@@ -112,7 +142,7 @@ export function AdministrationForm({ chart, data, onChart }: Props) {
     const times = deviceTimes.slice(0, devices).filter((t): t is string => t !== null);
     const result = await action.run(() =>
       sessionsApi.recordAdministration(chart.id, {
-        ...(planned ? {} : { doseMg: doseMg as number }),
+        ...(ordered ? { doseMg: doseMg as number, prescriberOrder: toOrderInput(order) } : {}),
         lotId: row?.lotId ?? '',
         cabinetId: row?.cabinetId ?? '',
         ...(iv
@@ -121,16 +151,19 @@ export function AdministrationForm({ chart, data, onChart }: Props) {
               pumpRateMlPerH: numberOrUndefined(rate) as number,
             }
           : { deviceTimes: times }),
-        witnessId,
+        witnesses: [toWitnessInput(witness)],
       }),
     );
+    // The secrets are typed again, in front of the nurse, after any attempt.
+    setWitness((w) => clearSecrets([w])[0] ?? EMPTY_WITNESS);
+    setOrder((o) => ({ ...o, password: '', totp: '' }));
     if (result) onChart(result);
   };
 
   return (
     <form aria-label="Dose given" onSubmit={submit} noValidate className="stack">
       <ErrorAlert error={action.error} fieldsShown={FIELDS} />
-      {planned ? (
+      {planned && !otherDose ? (
         <div className="card dose-card">
           <p>
             Dose from the {planned.source}:{' '}
@@ -146,7 +179,11 @@ export function AdministrationForm({ chart, data, onChart }: Props) {
       ) : (
         <TextField
           label="Dose (mg)"
-          hint="No planned session is linked to this booking: enter the dose the prescriber ordered."
+          hint={
+            planned
+              ? `The plan says ${planned.doseMg} mg: a different dose needs the prescriber’s order below.`
+              : 'No planned session is linked to this booking: the dose needs the prescriber’s order below.'
+          }
           inputMode="decimal"
           className="field-short"
           value={doseText}
@@ -154,6 +191,13 @@ export function AdministrationForm({ chart, data, onChart }: Props) {
           error={e.doseMg}
         />
       )}
+      {planned ? (
+        <label className="checkbox">
+          <input type="checkbox" checked={otherDose} onChange={(ev) => setOtherDose(ev.target.checked)} /> A
+          prescriber orders a different dose today
+        </label>
+      ) : null}
+      {ordered ? <PrescriberOrderFields iv={iv} value={order} onChange={setOrder} errors={e} /> : null}
       <LotSelect
         stock={data.stock}
         value={lotKey}
@@ -192,20 +236,7 @@ export function AdministrationForm({ chart, data, onChart }: Props) {
           error={e.deviceTimes ?? Object.entries(e).find(([k]) => k.startsWith('deviceTimes.'))?.[1]}
         />
       )}
-      <SelectField
-        label="Witness"
-        hint="Another nurse or prescriber who watched the dose being given."
-        value={witnessId}
-        onChange={setWitnessId}
-        error={e.witnessId}
-      >
-        <option value="">Choose the witness</option>
-        {data.witnesses.map((w) => (
-          <option key={w.id} value={w.id}>
-            {w.name} ({formatRoles(w.roles)})
-          </option>
-        ))}
-      </SelectField>
+      <WitnessFields index={0} of={1} actorName={me.name} value={witness} onChange={setWitness} errors={e} />
       <div className="actions">
         <button type="submit" className="button" disabled={action.busy}>
           {action.busy ? 'Recording…' : 'Record the dose given'}

@@ -16,9 +16,15 @@ const CHANGE_LABELS: Record<AdministrationChangeKind, string> = {
   ended: 'Ended',
 };
 
+const DOSE_SOURCES: Record<string, string> = {
+  'planned-session': 'from the treatment plan',
+  'dose-decision': 'from the dose decision',
+  'prescriber-order': 'on a prescriber’s order',
+  entered: 'entered',
+};
+
 type Props = {
   chart: SessionChart;
-  meId: string;
   canChart: boolean;
   queued: QueuedItem[];
   onChart: (chart: SessionChart) => void;
@@ -126,10 +132,10 @@ function InfusionChanges({
   );
 }
 
-export function AdministrationPanel({ chart, meId, canChart, queued, onChart, enqueueChange }: Props) {
+export function AdministrationPanel({ chart, canChart, queued, onChart, enqueueChange }: Props) {
   const a = chart.administration;
   const gateOpen = chart.gate.status === 'clear' || chart.gate.status === 'proceed-decided';
-  const data = useDosingData(chart, meId, !a && gateOpen && canChart);
+  const data = useDosingData(chart, !a && gateOpen && canChart);
   if (!a) {
     if (chart.gate.status === 'do-not-dose-decided')
       return <p>No dose today: a prescriber decided not to dose.</p>;
@@ -151,10 +157,20 @@ export function AdministrationPanel({ chart, meId, canChart, queued, onChart, en
         <div>
           <dt>Dose</dt>
           <dd>
-            {a.doseMg} mg {a.drug} (
-            {a.doseSource === 'entered' ? 'entered' : `from the ${a.doseSource.replace('-', ' ')}`})
+            {a.doseMg} mg {a.drug} ({DOSE_SOURCES[a.doseSource] ?? a.doseSource})
           </dd>
         </div>
+        {a.order ? (
+          <div>
+            <dt>Prescriber’s order</dt>
+            <dd data-testid="dose-order">
+              {a.order.prescriberName} at {clockTime(a.order.at)}: {a.order.reason}
+              {a.order.aboveMaxReason
+                ? ` Above the protocol’s maximum of ${a.order.maxDoseMg} mg: ${a.order.aboveMaxReason}`
+                : ''}
+            </dd>
+          </div>
+        ) : null}
         <div>
           <dt>Lot</dt>
           <dd>

@@ -112,7 +112,6 @@ export function SessionPage({ id }: { id: string }) {
       <Section id="administration" title="Administration">
         <AdministrationPanel
           chart={chart}
-          meId={me.id}
           canChart={canChart && !signed}
           queued={state.queued}
           onChart={state.setChart}

@@ -2,7 +2,6 @@ import { useEffect, useState } from 'react';
 import { inventoryApi, type Product, type StockRow } from '../../api/inventory.ts';
 import { type DoseCalculation, plansApi } from '../../api/plans.ts';
 import type { SessionChart } from '../../api/sessions.ts';
-import { api, type StaffMember } from '../../api.ts';
 
 export type PlannedDose = { doseMg: number; calculation: DoseCalculation | null; source: string };
 
@@ -10,7 +9,6 @@ export type DosingData = {
   planned: PlannedDose | null;
   stock: StockRow[];
   products: Product[];
-  witnesses: StaffMember[];
   loaded: boolean;
   error: unknown;
 };
@@ -32,13 +30,12 @@ async function findPlannedDose(chart: SessionChart): Promise<PlannedDose | null>
   return null;
 }
 
-/** What the dose form needs: the planned dose, the stock of the route's product and possible witnesses. */
-export function useDosingData(chart: SessionChart, meId: string, wanted: boolean): DosingData {
+/** What the dose form needs: the planned dose and the stock of the route's product. */
+export function useDosingData(chart: SessionChart, wanted: boolean): DosingData {
   const [data, setData] = useState<DosingData>({
     planned: null,
     stock: [],
     products: [],
-    witnesses: [],
     loaded: false,
     error: null,
   });
@@ -47,13 +44,8 @@ export function useDosingData(chart: SessionChart, meId: string, wanted: boolean
   useEffect(() => {
     if (!wanted) return;
     let cancelled = false;
-    Promise.all([
-      findPlannedDose(chart),
-      inventoryApi.listStock(),
-      inventoryApi.listProducts(),
-      api.listStaff(),
-    ]).then(
-      ([planned, stock, products, staff]) => {
+    Promise.all([findPlannedDose(chart), inventoryApi.listStock(), inventoryApi.listProducts()]).then(
+      ([planned, stock, products]) => {
         if (cancelled) return;
         const form = chart.route === 'esketamine' ? 'nasal-device' : 'vial';
         const productIds = new Set(products.products.filter((p) => p.form === form).map((p) => p.id));
@@ -61,9 +53,6 @@ export function useDosingData(chart: SessionChart, meId: string, wanted: boolean
           planned,
           stock: stock.stock.filter((row) => productIds.has(row.productId)),
           products: products.products,
-          witnesses: staff.items.filter(
-            (s) => s.id !== meId && s.roles.some((r) => r === 'nurse' || r === 'prescriber'),
-          ),
           loaded: true,
           error: null,
         });
@@ -73,6 +62,6 @@ export function useDosingData(chart: SessionChart, meId: string, wanted: boolean
     return () => {
       cancelled = true;
     };
-  }, [sessionId, wanted, meId]);
+  }, [sessionId, wanted]);
   return data;
 }
