@@ -13,7 +13,6 @@ import {
   type WitnessInput,
 } from '../inventory/service.ts';
 import type { SessionPolicies } from '../settings/service.ts';
-import { gateState } from './chart-state.ts';
 import {
   type DoseOrderInput,
   insertDoseOrder,
@@ -21,6 +20,7 @@ import {
   prepareDoseOrder,
   requireOrderUnlessPlanned,
 } from './dose-order.ts';
+import { readGate } from './gate-state.ts';
 import {
   endAdministration,
   findAdministration,
@@ -31,8 +31,6 @@ import {
   insertAdministration,
   insertChange,
   listChanges,
-  listEntries,
-  listGateDecisions,
   markPlannedSessionGiven,
   type SessionRow,
   updateSession,
@@ -55,19 +53,7 @@ import { requireStockRecorder } from './waste.ts';
 
 /** The pre-dose gate as it stands: 409 while it holds the dose or a prescriber decided not to dose. */
 async function refuseWhileGateHolds(db: Executor, ctx: Ctx, session: SessionRow) {
-  const entries = (await listEntries(db, ctx.orgId, session.id)).map((e) => ({
-    id: e.id,
-    kind: e.kind,
-    preDose: e.pre_dose,
-    clientAt: e.client_at,
-    data: e.data,
-  }));
-  const gate = gateState(
-    entries,
-    await listGateDecisions(db, ctx.orgId, session.id),
-    session.policies as SessionPolicies,
-    session.route,
-  );
+  const gate = await readGate(db, ctx.orgId, session);
   if (gate.status === 'blocked' || gate.status === 'do-not-dose-decided') {
     const why =
       gate.status === 'blocked'

@@ -3,16 +3,8 @@ import type { SessionNotDosedReason } from '../../db/schema.ts';
 import { audit } from '../../http/audit.ts';
 import { AppError } from '../../http/problem.ts';
 import { completeBookingAtDischarge } from '../schedule/service.ts';
-import type { SessionPolicies } from '../settings/service.ts';
-import { gateState } from './chart-state.ts';
-import {
-  findAdministration,
-  listEntries,
-  listGateDecisions,
-  type SessionRow,
-  updateSession,
-  userName,
-} from './store.ts';
+import { readGate } from './gate-state.ts';
+import { findAdministration, type SessionRow, updateSession, userName } from './store.ts';
 import {
   CLOCK_SKEW_MS,
   invalid,
@@ -52,19 +44,7 @@ async function checkNotDosedReason(
     );
   }
   if (reason !== 'gate-decision' && reason !== 'pregnancy-hold') return;
-  const entries = (await listEntries(trx, ctx.orgId, session.id)).map((e) => ({
-    id: e.id,
-    kind: e.kind,
-    preDose: e.pre_dose,
-    clientAt: e.client_at,
-    data: e.data,
-  }));
-  const gate = gateState(
-    entries,
-    await listGateDecisions(trx, ctx.orgId, session.id),
-    session.policies as SessionPolicies,
-    session.route,
-  );
+  const gate = await readGate(trx, ctx.orgId, session);
   if (reason === 'gate-decision' && gate.status !== 'do-not-dose-decided') {
     throw invalid(
       'body.reason',

@@ -1,9 +1,8 @@
 import type { Ctx } from '../../context.ts';
 import { audit } from '../../http/audit.ts';
 import { AppError } from '../../http/problem.ts';
-import type { SessionPolicies } from '../settings/service.ts';
-import { gateState } from './chart-state.ts';
-import { insertGateDecision, listEntries, listGateDecisions, userName } from './store.ts';
+import { readGate } from './gate-state.ts';
+import { insertGateDecision, userName } from './store.ts';
 import {
   refuseIfDischarged,
   requireUser,
@@ -25,15 +24,7 @@ export async function decideGate(
     const session = await sessionOrThrow(trx, ctx, sessionId, 'update');
     refuseIfDischarged(session);
     if (session.status !== 'checked-in') throw new AppError('conflict', 'The dose has already been given.');
-    const entries = (await listEntries(trx, ctx.orgId, sessionId)).map((e) => ({
-      id: e.id,
-      kind: e.kind,
-      preDose: e.pre_dose,
-      clientAt: e.client_at,
-      data: e.data,
-    }));
-    const decisions = await listGateDecisions(trx, ctx.orgId, sessionId);
-    const gate = gateState(entries, decisions, session.policies as SessionPolicies, session.route);
+    const gate = await readGate(trx, ctx.orgId, session);
     if (gate.entryId === null) {
       throw new AppError(
         'conflict',

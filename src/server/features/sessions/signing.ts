@@ -5,6 +5,7 @@ import { confirmSigner } from '../intake/service.ts';
 import type { SessionPolicies } from '../settings/service.ts';
 import { sessionPoliciesOf } from '../settings/session-policies.ts';
 import { type CheckData, gateState, isFinished } from './chart-state.ts';
+import { entryFacts } from './gate-state.ts';
 import {
   findAdministration,
   insertAddendum,
@@ -28,13 +29,7 @@ import { wasteMissingForSignature } from './waste-state.ts';
 export async function missingForSignature(db: Executor, row: SessionRow): Promise<FieldError[]> {
   const missing: FieldError[] = [];
   const entries = await listEntries(db, row.org_id, row.id);
-  const facts = entries.map((e) => ({
-    id: e.id,
-    kind: e.kind,
-    preDose: e.pre_dose,
-    clientAt: e.client_at,
-    data: e.data,
-  }));
+  const facts = entryFacts(entries);
   const gate = gateState(
     facts,
     await listGateDecisions(db, row.org_id, row.id),

@@ -22,6 +22,7 @@ import {
 } from './chart-state.ts';
 import { type DoseOrderView, findDoseOrder } from './dose-order.ts';
 import { endingView, type SessionEndingView } from './ending-state.ts';
+import { entryFacts } from './gate-state.ts';
 import {
   type AlertRow,
   findAdministration,
@@ -175,16 +176,6 @@ export type SessionFacts = {
   nextVitalsDue: VitalsDueView | null;
   policies: SessionPolicies;
 };
-
-function entryFacts(rows: Awaited<ReturnType<typeof listEntries>>): EntryFact[] {
-  return rows.map((e) => ({
-    id: e.id,
-    kind: e.kind,
-    preDose: e.pre_dose,
-    clientAt: e.client_at,
-    data: e.data,
-  }));
-}
 
 /** What the board and the chart derive from a session's rows at a moment. */
 export async function sessionFacts(
